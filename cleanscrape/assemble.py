@@ -1,0 +1,154 @@
+"""Read a labelled :class:`~cleanscrape.document.Document` into a :class:`~cleanscrape.models.CleanResult`.
+
+Assembly makes no judgement of its own: every decision is a label a step set. Here the
+labels become fields: ``title`` blocks the title, ``byline`` blocks the authors, ``date``
+blocks ``published``/``updated`` (with page metadata, for HTML, in the order of trust
+:func:`cleanscrape.dates.resolve_dates` documents), ``body`` and ``heading`` blocks the
+body, ``teaser`` blocks the teasers, ``noise`` blocks ``removed``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin
+
+from .document import Block, Document
+from .models import Article, CleanResult, Removed, Teaser
+from .steps.teasers import finish_summary
+
+__all__ = ["assemble"]
+
+
+def _join(blocks: list[Block]) -> str | None:
+    text = " ".join(b.text.strip() for b in blocks if b.text.strip())
+    return text or None
+
+
+def _dates(doc: Document) -> tuple[str | None, str | None]:
+    from .dates import DateCandidate, DateValue, parse_machine_date, resolve_dates
+
+    candidates: list[DateCandidate] = []
+    header_unlabelled: list[DateCandidate] = []
+    for b in doc.blocks:
+        if b.label not in ("date", "byline"):
+            continue
+        for d in b.data.get("dates") or ([b.data["date"]] if "date" in b.data else []):
+            value = DateValue(d["iso"], d["precision"])
+            if d.get("field"):
+                candidates.append(DateCandidate(value, d["field"], "visible.labelled"))
+            else:
+                header_unlabelled.append(DateCandidate(value, None, "visible.unlabelled"))
+    candidates += header_unlabelled
+    meta = doc.metadata
+    for key, field, source in (("published", "published", "meta"), ("modified", "updated", "meta")):
+        raw = meta.get(key)
+        values = raw if isinstance(raw, list) else [raw] if raw else []
+        for item in values:
+            src = source
+            if isinstance(item, dict):
+                src, item = item.get("source", source), item.get("value")
+            if isinstance(item, str):
+                v = parse_machine_date(item)
+                if v is not None:
+                    candidates.append(DateCandidate(v, field, src))
+    if doc.input_format == "html" and doc.url:
+        from .dates import date_from_url
+
+        v = date_from_url(doc.url)
+        if v is not None:
+            candidates.append(DateCandidate(v, "published", "url"))
+    if not candidates:
+        return None, None
+    published, updated = resolve_dates(candidates, reference_time=doc.reference_time)
+    return (published.iso if published else None, updated.iso if updated else None)
+
+
+def _people(doc: Document) -> tuple[list[str], str | None]:
+    authors: list[str] = []
+    source: str | None = None
+    for b in doc.blocks:
+        if b.label == "byline":
+            by = b.data.get("byline") or {}
+            for a in by.get("authors", []):
+                if a not in authors:
+                    authors.append(a)
+            if by.get("source") and source is None:
+                source = by["source"]
+        elif b.label == "source" and source is None:
+            source = b.data.get("source") or b.text.strip()
+    meta = doc.metadata
+    if not authors and doc.input_format == "html":
+        for a in meta.get("authors") or []:
+            if isinstance(a, str) and a.strip() and a.strip() not in authors:
+                authors.append(a.strip())
+    if source is None and isinstance(meta.get("site_name"), str):
+        source = meta["site_name"].strip() or None
+    return authors, source
+
+
+def _teasers(doc: Document) -> list[Teaser]:
+    cards: dict[int, dict[str, list[Block]]] = {}
+    order: list[int] = []
+    for b in doc.blocks:
+        if b.label != "teaser":
+            continue
+        k = int(b.data.get("teaser", 0))
+        if k not in cards:
+            cards[k] = {}
+            order.append(k)
+        cards[k].setdefault(str(b.data.get("field", "summary")), []).append(b)
+    out: list[Teaser] = []
+    for k in order:
+        card = cards[k]
+        title = _join(card.get("title", []))
+        if not title:
+            continue
+        summary = _join(card.get("summary", []))
+        truncated = False
+        if summary:
+            summary, truncated = finish_summary(summary)
+        source = None
+        published = None
+        for b in card.get("source", []) + card.get("date", []):
+            by = b.data.get("byline")
+            if by and source is None:
+                names = ([by["source"]] if by.get("source") else []) + list(by.get("authors", []))
+                source = names[0] if names else None
+            d = b.data.get("date")
+            if d and published is None:
+                published = d["iso"]
+        url = None
+        for b in card.get("title", []):
+            if b.data.get("url"):
+                url = str(b.data["url"])
+                break
+        if url and doc.url:
+            url = urljoin(doc.url, url)
+        out.append(Teaser(title=title, summary=summary or None, source=source,
+                          published=published, truncated=truncated, url=url))
+    return out
+
+
+def assemble(doc: Document) -> CleanResult:
+    """Build the validated result from the document's labels."""
+    title_blocks = doc.labelled("title")
+    body_parts = [b.text.strip() for b in doc.blocks if b.label in ("body", "heading")]
+    body = "\n\n".join(p for p in body_parts if p)
+    authors, source = _people(doc)
+    has_article = bool(body) or bool(title_blocks)
+    published, updated = _dates(doc) if has_article else (None, None)
+    article_fields: dict[str, Any] = {
+        "title": _join(title_blocks[:1]) if title_blocks else None,
+        "subtitle": _join(doc.labelled("subtitle")),
+        "authors": authors if has_article else [],
+        "source": source,
+        "published": published,
+        "updated": updated,
+        "body": body,
+        "language": doc.language,
+    }
+    removed = [Removed(text=b.text, rule=b.rule or "noise") for b in doc.blocks
+               if b.label == "noise" and b.text.strip()]
+    result = CleanResult(article=Article(**article_fields), teasers=_teasers(doc), removed=removed)
+    result._document = doc
+    return result

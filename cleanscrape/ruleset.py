@@ -1,0 +1,251 @@
+"""Noise rules as data: loading, validating and matching rule packs.
+
+A rule pack is a TOML file. Each ``[[rules]]`` table is one rule::
+
+    [[rules]]
+    id = "social.follow"            # stable id, reported in ``removed``; family before the dot
+    match = "full"                  # "full": the whole block; "start": the block begins so;
+                                    # "contains": anywhere in the block
+    patterns = ["follow us on (facebook|x|twitter|instagram)[.!]?"]
+    max_words = 12                  # only blocks this short can match (default 30)
+    needs_neighbour = false         # true: only next to a block already judged noise
+    languages = ["en"]              # optional; default: the pack's language
+
+Patterns are regular expressions, matched case-insensitively against the block's text with
+runs of white space folded to one space and surrounding punctuation kept. They are compiled
+with RE2 (a linear-time engine), so no rule, yours included, can make cleaning hang.
+
+The packs shipped under ``cleanscrape/rules/noise/`` are ``common.toml`` (any language) and
+one file per language (``en.toml``, ``de.toml`` …); a page gets the common pack, its
+language's pack and English (English UI phrases are everywhere). Load your own with
+:func:`load_rule_file` or ``Pipeline.default().with_rules("my_rules.toml")``.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import RuleFileError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["Rule", "RuleSet", "load_rule_file", "load_rule_text", "builtin_rules", "load_data"]
+
+_MATCH_KINDS = ("full", "start", "contains")
+_ALLOWED_KEYS = {"id", "match", "patterns", "max_words", "needs_neighbour", "languages",
+                 "description", "min_words"}
+
+
+def _compile(pattern: str) -> Any:
+    """Compile ``pattern`` case-insensitively with RE2 (``re`` if RE2 is unavailable)."""
+    try:
+        import re2
+
+        opts = re2.Options()
+        opts.case_sensitive = False
+        opts.log_errors = False
+        return re2.compile(pattern, opts)
+    except ImportError:  # pragma: no cover - RE2 is a dependency
+        import re
+
+        return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One noise rule (see the module docstring for the fields).
+
+    Attributes:
+        id: Stable id such as ``"social.follow"``; the family is the part before the dot.
+        patterns: Regular expressions (RE2 syntax).
+        match: ``"full"``, ``"start"`` or ``"contains"``.
+        max_words: Longest block, in words, the rule may take.
+        min_words: Shortest block, in words, the rule may take.
+        needs_neighbour: Only applies to a block next to one already judged noise.
+        languages: Languages the rule applies to; empty means any.
+    """
+
+    id: str
+    patterns: tuple[str, ...]
+    match: str = "full"
+    max_words: int = 30
+    min_words: int = 0
+    needs_neighbour: bool = False
+    languages: tuple[str, ...] = ()
+    description: str = ""
+    _compiled: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.match not in _MATCH_KINDS:
+            raise RuleFileError(f"rule {self.id!r}: match must be one of {_MATCH_KINDS}, "
+                                f"not {self.match!r}")
+        compiled = []
+        for p in self.patterns:
+            try:
+                compiled.append(_compile(p))
+            except Exception as exc:  # re2.error and re.error differ
+                raise RuleFileError(f"rule {self.id!r}: pattern {p!r} does not compile: {exc}") from None
+        object.__setattr__(self, "_compiled", tuple(compiled))
+
+    @property
+    def family(self) -> str:
+        """The part of the id before the first dot (``"social"`` for ``"social.follow"``)."""
+        return self.id.split(".", 1)[0]
+
+    def matches(self, text: str, words: int) -> bool:
+        """True when the rule takes a block of ``text`` (already folded) with ``words`` words."""
+        if words > self.max_words or words < self.min_words:
+            return False
+        for rx in self._compiled:
+            if self.match == "full":
+                hit = rx.fullmatch(text)
+            elif self.match == "start":
+                hit = rx.match(text)
+            else:
+                hit = rx.search(text)
+            if hit:
+                return True
+        return False
+
+    def __reduce__(self) -> Any:
+        # Compiled RE2 objects do not pickle: rebuild from the plain fields.
+        return (Rule, (self.id, self.patterns, self.match, self.max_words, self.min_words,
+                       self.needs_neighbour, self.languages, self.description))
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """An ordered collection of rules; the first rule that matches a block wins."""
+
+    rules: tuple[Rule, ...] = ()
+
+    def __iter__(self) -> Any:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __add__(self, other: "RuleSet") -> "RuleSet":
+        return RuleSet(self.rules + other.rules)
+
+    def for_language(self, language: str | None) -> "RuleSet":
+        """The rules that apply to a page in ``language`` (base code such as ``"de"``)."""
+        return RuleSet(tuple(r for r in self.rules
+                             if not r.languages or "*" in r.languages or language in r.languages
+                             or "en" in r.languages))
+
+    def first_match(self, text: str, words: int, *, neighbour: bool) -> Rule | None:
+        """The first rule that takes the block, honouring ``needs_neighbour``."""
+        for rule in self.rules:
+            if rule.needs_neighbour and not neighbour:
+                continue
+            if rule.matches(text, words):
+                return rule
+        return None
+
+
+def _rules_from_mapping(data: dict[str, Any], origin: str, default_lang: str | None) -> RuleSet:
+    items = data.get("rules", [])
+    if not isinstance(items, list):
+        raise RuleFileError(f"{origin}: 'rules' must be an array of tables ([[rules]])")
+    pack_lang = data.get("language", default_lang)
+    rules = []
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise RuleFileError(f"{origin}: rule #{n} is not a table")
+        unknown = set(item) - _ALLOWED_KEYS
+        if unknown:
+            raise RuleFileError(f"{origin}: rule #{n} ({item.get('id', '?')}) has unknown keys "
+                                f"{sorted(unknown)}; allowed: {sorted(_ALLOWED_KEYS)}")
+        rid = item.get("id")
+        if not isinstance(rid, str) or not rid.strip():
+            raise RuleFileError(f"{origin}: rule #{n} needs an 'id' string such as 'social.follow'")
+        pats = item.get("patterns")
+        if isinstance(pats, str):
+            pats = [pats]
+        if not pats or not all(isinstance(p, str) for p in pats):
+            raise RuleFileError(f"{origin}: rule {rid!r} needs 'patterns', a list of strings")
+        langs = item.get("languages", [pack_lang] if pack_lang and pack_lang != "*" else [])
+        try:
+            rules.append(Rule(
+                id=rid, patterns=tuple(pats), match=item.get("match", "full"),
+                max_words=int(item.get("max_words", 30)), min_words=int(item.get("min_words", 0)),
+                needs_neighbour=bool(item.get("needs_neighbour", False)),
+                languages=tuple(langs), description=str(item.get("description", ""))))
+        except RuleFileError as exc:
+            raise RuleFileError(f"{origin}: {exc}") from None
+        except (TypeError, ValueError) as exc:
+            raise RuleFileError(f"{origin}: rule {rid!r}: {exc}") from None
+    return RuleSet(tuple(rules))
+
+
+def load_rule_text(text: str, *, origin: str = "<string>", language: str | None = None) -> RuleSet:
+    """Parse a rule pack from TOML text.
+
+    Raises:
+        RuleFileError: the TOML is malformed or a rule is invalid; the message says which.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(f"{origin}: not valid TOML: {exc}") from None
+    return _rules_from_mapping(data, origin, language)
+
+
+def load_rule_file(path: str | Path, *, language: str | None = None) -> RuleSet:
+    """Load a rule pack from a TOML file (see the module docstring for the format).
+
+    Args:
+        path: The file.
+        language: Language the rules apply to when the file names none (``None``: any).
+
+    Raises:
+        RuleFileError: the file is missing, unreadable or invalid.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleFileError(f"{p}: cannot read rule file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RuleFileError(f"{p}: a rule file must be UTF-8 text") from None
+    return load_rule_text(text, origin=str(p), language=language)
+
+
+@functools.lru_cache(maxsize=None)
+def load_data(*parts: str) -> dict[str, Any]:
+    """Load a TOML data file shipped under ``cleanscrape/rules/`` (cached)."""
+    ref = resources.files("cleanscrape").joinpath("rules")
+    for part in parts:
+        ref = ref.joinpath(part)
+    return tomllib.loads(ref.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def builtin_rules() -> RuleSet:
+    """Every noise rule shipped with cleanscrape, common pack first."""
+    folder = resources.files("cleanscrape").joinpath("rules").joinpath("noise")
+    names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".toml"))
+    names.sort(key=lambda n: (n != "common.toml", n))
+    out = RuleSet()
+    for name in names:
+        lang = None if name == "common.toml" else name[:-5]
+        out = out + load_rule_text(folder.joinpath(name).read_text(encoding="utf-8"),
+                                   origin=f"cleanscrape/rules/noise/{name}", language=lang)
+    return out
+
+
+def merge(sets: Iterable[RuleSet]) -> RuleSet:
+    """Concatenate rule sets in order."""
+    out = RuleSet()
+    for s in sets:
+        out = out + s
+    return out

@@ -1,0 +1,59 @@
+"""Plain-text pages into a :class:`~cleanscrape.document.Document`.
+
+A scraped text page is a column of lines. Each non-blank line becomes one block (its
+``line`` number and character offsets kept); blank lines separate *groups*, so lines that
+stood together on the page (a byline over a date, a bio under a name) share a ``group``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Block, Document
+
+__all__ = ["text_to_document"]
+
+# Characters that end a line: the same set str.splitlines() uses, so offsets agree.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTROL = {c: None for c in range(0x20) if chr(c) not in "\t\n\r\x0b\x0c\x1c\x1d\x1e"}
+_CONTROL[0x7F] = None
+_SPACES = re.compile(r"\s{2,}|\t")
+
+
+def text_to_document(text: str, *, url: str | None = None) -> Document:
+    """Split ``text`` into line blocks grouped by blank lines.
+
+    Leading and trailing white space of a line is dropped from the block's text (the
+    offsets still point at the whole line's content); control characters other than
+    line breaks and tabs are dropped; a BOM at the start is ignored.
+
+    Args:
+        text: The page as scraped.
+        url: The page's address, if known.
+
+    Returns:
+        A document with ``input_format="text"``.
+    """
+    blocks: list[Block] = []
+    group = 0
+    pending_gap = False
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        content = line.rstrip(_LINE_BREAKS)
+        stripped = content.strip()
+        if stripped.startswith("\ufeff"):
+            stripped = stripped.lstrip("\ufeff").strip()
+        clean = stripped.translate(_CONTROL)
+        if not clean:
+            pending_gap = True
+        else:
+            if pending_gap and blocks:
+                group += 1
+            pending_gap = False
+            lead = len(content) - len(content.lstrip())
+            start = offset + lead
+            blocks.append(Block(text=_SPACES.sub(" ", clean),
+                                start=start, end=start + len(content.strip()),
+                                kind="line", line=number, group=group))
+        offset += len(line)
+    return Document(blocks=blocks, source=text, input_format="text", url=url)

@@ -1,0 +1,50 @@
+"""Small measures of a block's shape shared by the structure steps."""
+
+from __future__ import annotations
+
+__all__ = ["word_count", "ends_sentence", "is_title_like", "is_prose", "is_cjk_char"]
+
+_SENTENCE_END = ".!?。！？…"
+_CLOSERS = "\"'”’»)]」』›"
+
+
+def is_cjk_char(ch: str) -> bool:
+    """True for Chinese, Japanese and Korean characters (written without spaces)."""
+    o = ord(ch)
+    return (0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
+            or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF)
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; for scripts without spaces, every two characters count as a word."""
+    n = len(text.split())
+    if n <= 3 and len(text) > 12:
+        cjk = sum(1 for ch in text if is_cjk_char(ch))
+        if cjk:
+            n += cjk // 2
+    return n
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends like a sentence (final punctuation, maybe inside quotes)."""
+    t = text.rstrip().rstrip(_CLOSERS)
+    return bool(t) and t[-1] in _SENTENCE_END
+
+
+def is_title_like(text: str, *, max_words: int = 30) -> bool:
+    """A headline's shape: short, starts with a letter or digit, no final full stop."""
+    t = text.strip()
+    if not t or len(t) > 300:
+        return False
+    n = word_count(t)
+    if n == 0 or n > max_words:
+        return False
+    if t.endswith(".") and not t.endswith("..."):
+        return False
+    return t[0].isalnum() or t[0] in "\"'“‘«„¿¡("
+
+
+def is_prose(text: str) -> bool:
+    """A sentence or more of running text."""
+    n = word_count(text)
+    return n >= 20 or (n >= 5 and ends_sentence(text))

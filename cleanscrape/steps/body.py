@@ -1,0 +1,128 @@
+"""FindBody: decide which remaining blocks are the article's running text.
+
+Text pages (and whole-page text dumps) carry menus, link lists and footers around the
+article. The body is the densest run of prose: each free block scores by its shape
+(running text scores its length; short link-like lines cost), blocks already labelled
+debris are transparent, and the article's header and teasers are walls. The run with the
+best total (a maximum-sum segment, found in one pass) is the body. Inside it, short
+heading-like lines followed by prose are section headings and stay as paragraphs of their
+own. Every free block outside it is reported as removed (``boilerplate.outside_body``).
+
+HTML pages arrive with the main content already marked by
+:class:`~cleanscrape.steps.html_content.FindHtmlContent` (``hints["main"]``).
+"""
+
+from __future__ import annotations
+
+from ..document import Block, Document
+from ._shape import ends_sentence, is_prose, is_title_like, word_count
+from .base import Step
+
+__all__ = ["FindBody", "main_region", "block_score"]
+
+#: A page whose best run of prose is shorter than this (characters) has no article body.
+MIN_BODY_CHARS = 120
+_WALLS = frozenset({"title", "subtitle", "byline", "date", "teaser", "source"})
+
+
+def block_score(b: Block) -> float:
+    """How much a free block looks like running text (positive) or debris (negative)."""
+    t = b.text
+    n = word_count(t)
+    if is_prose(t):
+        bonus = 1.0 if ends_sentence(t) else 0.6
+        return len(t) * bonus
+    if n <= 3:
+        return -45.0
+    if is_title_like(t, max_words=16):
+        return -12.0
+    return -25.0 + min(len(t), 80) * 0.2
+
+
+def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
+    """``(first, last)`` block indices of the densest run of prose, or ``None``."""
+    best: tuple[float, int, int] | None = None
+    cur = 0.0
+    cur_start = -1
+    for i in range(start, len(doc.blocks)):
+        b = doc.blocks[i]
+        if b.label in _WALLS:
+            cur, cur_start = 0.0, -1
+            continue
+        if b.label is not None:
+            continue
+        s = block_score(b)
+        if cur_start < 0:
+            if s <= 0:
+                continue
+            cur, cur_start = s, i
+        else:
+            cur += s
+            if cur <= 0:
+                cur, cur_start = 0.0, -1
+                continue
+        if s > 0 and (best is None or cur > best[0]):
+            best = (cur, cur_start, i)
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+class FindBody(Step):
+    """Label the article's running text ``body`` (section headings ``heading``).
+
+    Args:
+        min_chars: A best run of prose shorter than this means the page has no article.
+    """
+
+    name = "FindBody"
+    OPTIONS = ("min_chars",)
+    min_chars: int = MIN_BODY_CHARS
+
+    def apply(self, doc: Document) -> Document:
+        if doc.input_format == "html" and any(b.hints.get("main") for b in doc.blocks):
+            self._html(doc)
+            return doc
+        region = main_region(doc)
+        if region is not None:
+            lo, hi = region
+            chars = sum(len(b.text) for b in doc.blocks[lo:hi + 1] if b.label is None)
+            if chars < self.min_chars:
+                region = None
+        if region is not None:
+            lo, hi = region
+            self._inside(doc, lo, hi)
+        for _, b in doc.free():
+            b.mark("noise", "boilerplate.outside_body")
+        return doc
+
+    @staticmethod
+    def _inside(doc: Document, lo: int, hi: int) -> None:
+        blocks = doc.blocks
+        for i in range(lo, hi + 1):
+            b = blocks[i]
+            if b.label is not None:
+                continue
+            if is_prose(b.text):
+                b.mark("body", "body.prose")
+                continue
+            nxt = next((blocks[j] for j in range(i + 1, hi + 1) if blocks[j].label is None), None)
+            if (is_title_like(b.text, max_words=20) and nxt is not None and is_prose(nxt.text)
+                    and word_count(b.text) >= 2):
+                b.mark("heading", "body.heading")
+            elif word_count(b.text) <= 3 and not ends_sentence(b.text):
+                b.mark("noise", "nav.stray_line")
+            else:
+                b.mark("body", "body.short")
+
+    @staticmethod
+    def _html(doc: Document) -> None:
+        for _, b in doc.free():
+            if b.hints.get("main"):
+                if b.kind in ("h2", "h3", "h4", "h5", "h6") or (
+                        b.kind == "h1" and not is_prose(b.text)):
+                    b.mark("heading", "body.heading")
+                else:
+                    b.mark("body", "body.main")
+            else:
+                b.mark("noise", "html.outside_main")

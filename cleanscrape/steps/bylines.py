@@ -1,0 +1,172 @@
+"""FindByline: recognise byline lines and parse the names in them.
+
+"By Jane Roe and John Poe" gives two authors; "Written by" with nothing after it is a
+byline with no authors; "By The Daily Courier" names an organisation, which is the
+article's ``source``, not an author; "Reporting by A; Editing by B" lists A only. A line
+that starts like a byline but goes on like a sentence ("By the time we arrived, …") is not
+one. Prefixes, joiners and organisation words are data (``rules/structure/bylines.toml``).
+
+Like :class:`~cleanscrape.steps.dates.FindDates`, the step annotates
+(``block.data["byline"] = {"authors": [...], "source": ... }``); the headline and teaser
+steps decide which bylines belong to the article.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from ..document import Document
+from ..ruleset import load_data
+from .base import Step
+
+__all__ = ["FindByline", "parse_byline", "is_organisation"]
+
+_MAX_BYLINE_WORDS = 24
+_SPLIT_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*;\s*")
+
+
+@functools.lru_cache(maxsize=None)
+def _data() -> dict[str, Any]:
+    return load_data("structure", "bylines.toml")
+
+
+@functools.lru_cache(maxsize=64)
+def _prefixes(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = _data()
+    langs = ["en"] + ([language] if language and language != "en" else [])
+    pre: list[str] = []
+    non: list[str] = []
+    for lang in langs:
+        pre += data["prefixes"].get(lang, [])
+        non += data["non_author_prefixes"].get(lang, [])
+    # Longest first so "written by" wins over "by".
+    return (tuple(sorted(set(pre), key=len, reverse=True)),
+            tuple(sorted(set(non), key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=None)
+def _org_words() -> frozenset[str]:
+    return frozenset(_data()["organisations"]["words"])
+
+
+@functools.lru_cache(maxsize=None)
+def _joiner_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _data()["joiners"]["words"])
+    return re.compile(rf"\s*,\s*(?:(?:{words})\s+)?|\s+(?:{words})\s+")
+
+
+def is_organisation(name: str) -> bool:
+    """True when ``name`` reads as a publication or organisation rather than a person."""
+    words = [w.strip("().,").lower() for w in name.split()]
+    if not words:
+        return False
+    if words[0] == "the" and len(words) > 1:
+        return True
+    return any(w in _org_words() for w in words) or (len(words) == 1 and name.isupper()
+                                                      and len(name) > 1)
+
+
+def _is_name(part: str) -> bool:
+    words = part.split()
+    if not words or len(words) > 6:
+        return False
+    if part[-1:] in ".!?" and not re.search(r"\b[A-Z]\.$", part):
+        return False
+    first = words[0]
+    if not (first[0].isupper() or first[0].isdigit()):
+        return False
+    # Lower-case words are allowed only as particles ("van", "de", "al", "bin").
+    lower = [w for w in words[1:] if w[:1].islower()]
+    return len(lower) <= 2 and all(len(w) <= 4 for w in lower)
+
+
+def _strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
+    low = text.lower()
+    for p in prefixes:
+        if low.startswith(p):
+            rest = text[len(p):]
+            if not rest or rest[0] in " :\u00a0" or p.endswith(":"):
+                return rest.lstrip(" :\u00a0")
+    return None
+
+
+def parse_byline(text: str, *, language: str | None = None) -> dict[str, Any] | None:
+    """Parse a byline line.
+
+    Returns:
+        ``{"authors": [...], "source": str | None, "rest": [parts that were not names]}``
+        or ``None`` when ``text`` is not a byline.
+
+    >>> parse_byline("By Jane Roe and John Poe")["authors"]
+    ['Jane Roe', 'John Poe']
+    >>> parse_byline("Written by")["authors"]
+    []
+    >>> parse_byline("By the time we arrived, the shop had closed.") is None
+    True
+    """
+    t = " ".join(text.split())
+    if not t or len(t.split()) > _MAX_BYLINE_WORDS:
+        return None
+    prefixes, non_author = _prefixes(language)
+    parts = [p.strip() for p in _SPLIT_PARTS.split(t) if p.strip()]
+    if not parts:
+        return None
+    first = _strip_prefix(parts[0], prefixes)
+    if first is None:
+        return None
+    authors: list[str] = []
+    source: str | None = None
+    rest: list[str] = []
+    for k, part in enumerate(parts):
+        body = first if k == 0 else part
+        if k > 0:
+            stripped = _strip_prefix(part, non_author)
+            if stripped is not None:
+                continue
+            again = _strip_prefix(part, prefixes)
+            if again is not None:
+                body = again
+            else:
+                rest.append(part)
+                continue
+        if not body:
+            continue
+        names = [n.strip() for n in _joiner_re().split(body) if n and n.strip()]
+        for name in names:
+            if is_organisation(name) and _is_name_or_org(name):
+                if source is None:
+                    source = name
+                continue
+            if not _is_name(name):
+                if k == 0 and not authors and source is None:
+                    return None
+                rest.append(name)
+                continue
+            authors.append(name)
+    return {"authors": authors, "source": source, "rest": rest}
+
+
+def _is_name_or_org(name: str) -> bool:
+    words = name.split()
+    return 0 < len(words) <= 8 and name[-1:] not in ".!?" and (name[0].isupper() or name[0].isdigit())
+
+
+class FindByline(Step):
+    """Annotate byline lines with the authors and organisation they name."""
+
+    name = "FindByline"
+    OPTIONS = ()
+
+    def apply(self, doc: Document) -> Document:
+        lang = doc.language_base
+        for block in doc.blocks:
+            if block.label is not None and block.label != "teaser":
+                continue
+            if len(block.text) > 200:
+                continue
+            parsed = parse_byline(block.text, language=lang)
+            if parsed is not None:
+                block.data["byline"] = parsed
+        return doc

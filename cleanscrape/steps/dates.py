@@ -1,0 +1,59 @@
+"""FindDates: recognise date lines ("Updated: August 21, 2019", "Publié le 3 mars 2021").
+
+The step annotates; it does not decide. Each short free block that reads as a date line
+gets ``block.data["date"] = {"field": "published" | "updated" | None, "iso": ..., "precision": ...}``
+(and ``block.data["dates"]``, the list of all, when a line such as "Published … | Updated …"
+carries several).
+Later steps decide whether a date line belongs to the article's header, a teaser, or the
+body, and label it then.
+"""
+
+from __future__ import annotations
+
+from ..document import Document
+from .base import Step
+
+import re
+
+__all__ = ["FindDates"]
+
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*\|\s*")
+
+#: Longest block, in characters, that can be a date line.
+MAX_DATE_LINE = 160
+
+
+class FindDates(Step):
+    """Annotate blocks that are date lines with their field and ISO value."""
+
+    name = "FindDates"
+    OPTIONS = ()
+
+    def apply(self, doc: Document) -> Document:
+        from ..dates import looks_like_date, read_date_line
+
+        for block in doc.blocks:
+            if block.label is not None and block.label != "teaser":
+                continue
+            text = block.text
+            if len(text) > MAX_DATE_LINE or not looks_like_date(text):
+                continue
+            found = read_date_line(text, language=doc.language,
+                                   reference_time=doc.reference_time)
+            dates = []
+            if found is not None:
+                dates.append(found)
+            elif _SEPARATORS.search(text):
+                # "Published: March 3, 2021 | Updated: March 4, 2021", "By Jane Roe · 3 hours ago"
+                for part in _SEPARATORS.split(text):
+                    part = part.strip()
+                    if part and looks_like_date(part):
+                        got = read_date_line(part, language=doc.language,
+                                             reference_time=doc.reference_time)
+                        if got is not None:
+                            dates.append(got)
+            if dates:
+                block.data["dates"] = [
+                    {"field": f, "iso": v.iso, "precision": v.precision} for f, v in dates]
+                block.data["date"] = block.data["dates"][0]
+        return doc

@@ -1,0 +1,177 @@
+"""FindHeadline: the article's header: title, subtitle, byline, date lines, source.
+
+The header sits right above the body. Walking up from the first paragraph of the densest
+run of prose, the step takes date lines (labelled ones fill their field, an unlabelled one
+is the publication date), byline lines, a dek (a sentence under the headline) and the
+headline itself (a short line without a final full stop). A short organisation name
+right above the headline is the masthead, the page's ``source``; a name line right above
+an author box ("About the author …") is the author, or the source when it names an
+organisation. Date or byline lines elsewhere that carry a label ("Updated …") also
+belong to the article.
+"""
+
+from __future__ import annotations
+
+from ..document import Block, Document
+from ._shape import ends_sentence, is_prose, is_title_like, word_count
+from .body import main_region
+from .bylines import is_organisation
+from .base import Step
+
+__all__ = ["FindHeadline"]
+
+_HEADER_REACH = 8
+
+
+def _is_meta(b: Block) -> bool:
+    return b.label is None and ("date" in b.data or "byline" in b.data)
+
+
+class FindHeadline(Step):
+    """Label the header's blocks: ``title``, ``subtitle``, ``byline``, ``date``, ``source``."""
+
+    name = "FindHeadline"
+    OPTIONS = ()
+
+    def apply(self, doc: Document) -> Document:
+        if doc.input_format == "html":
+            self._html(doc)
+        else:
+            self._text(doc)
+        self._author_boxes(doc)
+        self._labelled_dates(doc)
+        return doc
+
+    # -- text pages -----------------------------------------------------------------------
+    def _text(self, doc: Document) -> None:
+        blocks = doc.blocks
+        # Header meta lines are walls for the body search: find the body with them set aside.
+        metas = [i for i, b in enumerate(blocks) if _is_meta(b)]
+        saved = {i: blocks[i].label for i in metas}
+        for i in metas:
+            blocks[i].label = "date"
+        region = main_region(doc)
+        for i, lab in saved.items():
+            blocks[i].label = lab
+        if region is None:
+            return
+        first = region[0]
+
+        def up(k: int) -> int:
+            """The nearest free block at or above ``k`` (skipping debris), or -1."""
+            while k >= 0 and blocks[k].label == "noise":
+                k -= 1
+            return k if k >= 0 and blocks[k].label is None else -1
+
+        meta_idx: list[int] = []
+        sub_idx: list[int] = []
+        title_idx: int | None = None
+        k = up(first - 1)
+        while k >= 0 and _is_meta(blocks[k]) and len(meta_idx) < 4:
+            meta_idx.append(k)
+            k = up(k - 1)
+        if k >= 0 and meta_idx and not is_title_like(blocks[k].text) and word_count(blocks[k].text) <= 60:
+            sub_idx.append(k)
+            k = up(k - 1)
+            while k >= 0 and _is_meta(blocks[k]) and len(meta_idx) < 6:
+                meta_idx.append(k)
+                k = up(k - 1)
+        if k >= 0 and is_title_like(blocks[k].text) and not is_prose(blocks[k].text):
+            title_idx = k
+        elif k >= 0 and is_title_like(blocks[k].text, max_words=30) and meta_idx and not sub_idx:
+            title_idx = k
+        elif sub_idx:
+            # What looked like a dek is the headline (some headlines end with a stop).
+            title_idx, sub_idx = sub_idx[0], []
+        if title_idx is None and not meta_idx:
+            return
+        if title_idx is not None:
+            blocks[title_idx].mark("title", "header.title")
+            self._masthead(blocks, title_idx)
+        for i in sub_idx:
+            blocks[i].mark("subtitle", "header.subtitle")
+        for i in meta_idx:
+            self._mark_meta(blocks[i])
+
+    @staticmethod
+    def _masthead(blocks: list[Block], title_idx: int) -> None:
+        j = title_idx - 1
+        while j >= 0 and blocks[j].label == "noise":
+            j -= 1
+        if j >= 0 and blocks[j].label is None:
+            t = blocks[j].text
+            if word_count(t) <= 6 and not ends_sentence(t) and is_organisation(t) \
+                    and "byline" not in blocks[j].data:
+                blocks[j].mark("source", "header.masthead", source=t)
+
+    @staticmethod
+    def _mark_meta(b: Block) -> None:
+        if "byline" in b.data:
+            b.mark("byline", "header.byline")
+        else:
+            b.mark("date", "header.date")
+
+    # -- HTML pages -----------------------------------------------------------------------
+    def _html(self, doc: Document) -> None:
+        blocks = doc.blocks
+        meta_title = (doc.metadata.get("title") or "").strip().lower()
+        main = [i for i, b in enumerate(blocks) if b.label is None and b.hints.get("main")]
+        title_idx = None
+        for i in main:
+            b = blocks[i]
+            if b.kind == "h1" or (meta_title and " ".join(b.text.split()).lower() == meta_title):
+                title_idx = i
+                break
+        if title_idx is None:
+            for i, b in enumerate(blocks):
+                if b.label is None and b.kind == "h1":
+                    title_idx = i
+                    break
+        if title_idx is not None:
+            blocks[title_idx].mark("title", "header.title")
+        start = title_idx + 1 if title_idx is not None else (main[0] if main else 0)
+        # Header meta lines near the top of the main content.
+        seen = 0
+        for i in range(start, len(blocks)):
+            b = blocks[i]
+            if b.label is not None:
+                continue
+            if _is_meta(b):
+                self._mark_meta(b)
+                continue
+            classes = str(b.hints.get("classes", ""))
+            if seen == 0 and title_idx is not None and any(
+                    tok in classes for tok in ("dek", "standfirst", "subtitle", "subhead",
+                                               "summary", "excerpt", "lede", "teaser-text",
+                                               "description", "intro")) and not b.kind.startswith("h") \
+                    and word_count(b.text) <= 80:
+                b.mark("subtitle", "header.subtitle")
+                continue
+            seen += 1
+            if seen > 4:
+                break
+
+    # -- both ------------------------------------------------------------------------------
+    @staticmethod
+    def _author_boxes(doc: Document) -> None:
+        blocks = doc.blocks
+        for i, b in enumerate(blocks):
+            if b.label != "noise" or b.rule != "author_bio" or i == 0:
+                continue
+            prev = blocks[i - 1]
+            if prev.label is not None or prev.group != b.group and doc.input_format == "text":
+                continue
+            t = prev.text.strip()
+            if 0 < word_count(t) <= 6 and not ends_sentence(t) and t[:1].isupper():
+                if is_organisation(t):
+                    prev.mark("source", "author_box.organisation", source=t)
+                else:
+                    prev.mark("byline", "author_box.name",
+                              byline={"authors": [t], "source": None, "rest": []})
+
+    @staticmethod
+    def _labelled_dates(doc: Document) -> None:
+        for b in doc.blocks:
+            d = b.data.get("date")
+            if b.label is None and d is not None and d.get("field") and "byline" not in b.data:
+                b.mark("date", "article.labelled_date")

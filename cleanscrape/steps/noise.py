@@ -1,0 +1,122 @@
+"""StripNoise: label UI debris as noise, rule by rule.
+
+Rules are data (:mod:`cleanscrape.ruleset`). A rule matches a block by its *role*: the
+whole block must be the UI phrase ("Share this article", "Follow us on Instagram"), or
+start with it, and be short; a body sentence that merely mentions Facebook or sharing is
+never taken. Weak rules (``needs_neighbour``) take a block only next to debris already
+found, so a newsletter blurb is removed with its sign-up form but an article about
+newsletters is not. Finally, a short heading-like line caught between two pieces of debris
+(the name of a newsletter above its blurb) goes with them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..document import Block, Document
+from ..ruleset import RuleSet, builtin_rules, load_rule_file
+from .base import Step
+
+__all__ = ["StripNoise", "fold"]
+
+#: Blocks longer than this (in words) are never UI debris a phrase rule could take.
+_MAX_WORDS = 130
+# Debris that comes with a heading of its own (the name of a newsletter, "Comments").
+# Not author boxes: the name above one is the author or the source (FindHeadline).
+_SANDWICH_FAMILIES = {"newsletter", "promo", "social", "share", "consent", "comments", "ads"}
+
+
+def fold(text: str) -> str:
+    """White space folded to single spaces, ends stripped (what rules match against)."""
+    return " ".join(text.split())
+
+
+def _is_heading_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 8 and text.rstrip()[-1:] not in ".!?:;,"
+
+
+class StripNoise(Step):
+    """Label UI debris (social widgets, share prompts, newsletter blocks …) as noise.
+
+    Args:
+        rules: Extra rule packs (paths to TOML files) applied before the built-in ones.
+        builtin: Use the shipped rule packs (default ``True``).
+        sandwich: Take short heading-like lines that sit between two pieces of debris.
+    """
+
+    name = "StripNoise"
+    OPTIONS = ("rules", "builtin", "sandwich")
+    rules: tuple[str, ...] = ()
+    builtin: bool = True
+    sandwich: bool = True
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.rules = tuple(str(r) for r in self.rules)
+        self._ruleset: RuleSet | None = None
+
+    def ruleset(self) -> RuleSet:
+        """The rules in force: user packs first, then the built-in ones."""
+        if self._ruleset is None:
+            rs = RuleSet()
+            for path in self.rules:
+                rs = rs + load_rule_file(path)
+            if self.builtin:
+                rs = rs + builtin_rules()
+            self._ruleset = rs
+        return self._ruleset
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.OPTIONS}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
+
+    def apply(self, doc: Document) -> Document:
+        rules = self.ruleset().for_language(doc.language_base)
+        blocks = doc.blocks
+        folded: dict[int, tuple[str, int]] = {}
+        for i, b in doc.free():
+            words = len(b.text.split())
+            if words <= _MAX_WORDS:
+                folded[i] = (fold(b.text), words)
+
+        def neighbour_noise(i: int) -> bool:
+            return ((i > 0 and blocks[i - 1].label == "noise")
+                    or (i + 1 < len(blocks) and blocks[i + 1].label == "noise"))
+
+        for i, (text, words) in folded.items():
+            rule = rules.first_match(text, words, neighbour=False)
+            if rule is not None:
+                blocks[i].mark("noise", rule.id)
+        changed = True
+        while changed:
+            changed = False
+            for i, (text, words) in folded.items():
+                if blocks[i].label is None and neighbour_noise(i):
+                    rule = rules.first_match(text, words, neighbour=True)
+                    if rule is not None:
+                        blocks[i].mark("noise", rule.id)
+                        changed = True
+        if self.sandwich:
+            self._sandwich(blocks)
+        return doc
+
+    @staticmethod
+    def _sandwich(blocks: list[Block]) -> None:
+        i = 0
+        n = len(blocks)
+        while i < n:
+            if blocks[i].label == "noise":
+                j = i + 1
+                while j < n and j - i <= 3 and blocks[j].label is None and _is_heading_like(blocks[j].text):
+                    j += 1
+                if j > i + 1 and j < n and blocks[j].label == "noise" and blocks[j].rule:
+                    family = blocks[j].rule.split(".", 1)[0]
+                    if family in _SANDWICH_FAMILIES:
+                        for k in range(i + 1, j):
+                            blocks[k].mark("noise", f"{family}.heading")
+                i = j if j > i + 1 else i + 1
+            else:
+                i += 1

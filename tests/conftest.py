@@ -1,0 +1,38 @@
+"""Shared test configuration.
+
+Hypothesis profiles: ``ci`` (the default: derandomized, a fixed example budget, so runs
+are stable) and ``deep`` (many more examples, for a thorough search on request)::
+
+    HYPOTHESIS_PROFILE=deep python -m pytest tests -k properties
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci", derandomize=True, max_examples=150, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "deep", max_examples=5000, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+#: The shared folder beside the project (present in CI, absent in a user's clone).
+SHARED = Path(os.environ.get("CLEANSCRAPE_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared folder; tests that need it skip where it does not exist."""
+    if not SHARED.is_dir():
+        pytest.skip(f"shared folder not found at {SHARED}")
+    return SHARED
