@@ -23,6 +23,13 @@ __all__ = ["FindBody", "main_region", "block_score"]
 #: A page whose best run of prose is shorter than this (characters) has no article body.
 MIN_BODY_CHARS = 120
 _WALLS = frozenset({"title", "subtitle", "byline", "date", "teaser", "source"})
+#: Debris after which running text is rarely the article's (comments, teaser rails, footers):
+#: the search may still cross it, but what follows counts for less.
+_DAMPERS = ("comments.", "footer.", "author_bio")
+DAMPING = 0.35
+#: Dampers count only once this much running text (score) has gone by: a copyright line
+#: in a menu at the top of the page says nothing about what follows.
+DAMP_AFTER = 600.0
 
 
 def block_score(b: Block) -> float:
@@ -44,14 +51,24 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
     best: tuple[float, int, int] | None = None
     cur = 0.0
     cur_start = -1
+    weight = 1.0
+    prose_seen = 0.0
     for i in range(start, len(doc.blocks)):
         b = doc.blocks[i]
-        if b.label in _WALLS:
+        if b.label in _WALLS and b.rule != "teaser.rail":
+            # (A bare rail of headlines set inside an article does not end it.)
             cur, cur_start = 0.0, -1
             continue
         if b.label is not None:
+            if b.label == "noise" and (b.rule or "").startswith(_DAMPERS) \
+                    and prose_seen >= DAMP_AFTER:
+                weight *= DAMPING
+                cur, cur_start = 0.0, -1
             continue
         s = block_score(b)
+        if s > 0:
+            prose_seen += s
+            s *= weight
         if cur_start < 0:
             if s <= 0:
                 continue

@@ -75,7 +75,7 @@ def _is_name(part: str) -> bool:
     if part[-1:] in ".!?" and not re.search(r"\b[A-Z]\.$", part):
         return False
     first = words[0]
-    if not (first[0].isupper() or first[0].isdigit()):
+    if not first[0].isupper():
         return False
     # Lower-case words are allowed only as particles ("van", "de", "al", "bin").
     lower = [w for w in words[1:] if w[:1].islower()]
@@ -140,7 +140,7 @@ def parse_byline(text: str, *, language: str | None = None) -> dict[str, Any] | 
                     source = name
                 continue
             if not _is_name(name):
-                if k == 0 and not authors and source is None:
+                if k == 0:
                     return None
                 rest.append(name)
                 continue

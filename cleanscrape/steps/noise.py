@@ -31,6 +31,16 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+_WRAPPERS = {"[": "]", "(": ")", "<": ">", "«": "»", "|": "|", "{": "}"}
+
+
+def _unwrap(text: str) -> str:
+    """``"[ Read all comments ]"`` -> ``"Read all comments"`` (links set in brackets)."""
+    while len(text) > 2 and _WRAPPERS.get(text[0]) == text[-1]:
+        text = text[1:-1].strip()
+    return text
+
+
 def _is_heading_like(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 8 and text.rstrip()[-1:] not in ".!?:;,"
@@ -80,7 +90,7 @@ class StripNoise(Step):
         for i, b in doc.free():
             words = len(b.text.split())
             if words <= _MAX_WORDS:
-                folded[i] = (fold(b.text), words)
+                folded[i] = (_unwrap(fold(b.text)), words)
 
         def neighbour_noise(i: int) -> bool:
             return ((i > 0 and blocks[i - 1].label == "noise")

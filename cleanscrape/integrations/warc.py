@@ -1,0 +1,68 @@
+"""Read pages out of WARC files (needs ``pip install cleanscrape[warc]``).
+
+Each HTTP response record with an HTML or text body becomes a :class:`WarcPage` carrying
+its own URL and crawl time, the two things cleanscrape needs to resolve links and
+relative dates::
+
+    from cleanscrape import clean
+    from cleanscrape.integrations.warc import iter_warc_pages
+
+    for page in iter_warc_pages("crawl.warc.gz"):
+        result = clean(page.body, url=page.url, reference_time=page.fetched)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+__all__ = ["WarcPage", "iter_warc_pages"]
+
+_TEXTUAL = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+@dataclass(frozen=True)
+class WarcPage:
+    """One page from a WARC response record.
+
+    Attributes:
+        record_id: The record's ``WARC-Record-ID`` (without angle brackets).
+        url: ``WARC-Target-URI``.
+        fetched: ``WARC-Date``, the crawl time (ISO 8601).
+        content_type: The HTTP ``Content-Type`` header, if any.
+        body: The HTTP payload (bytes; cleanscrape decodes it).
+    """
+
+    record_id: str
+    url: str | None
+    fetched: str | None
+    content_type: str | None
+    body: bytes
+
+
+def iter_warc_pages(path: str, *, max_bytes: int = 50_000_000) -> Iterator[WarcPage]:
+    """Yield the HTML and text responses of a WARC file, in file order.
+
+    Args:
+        path: A ``.warc`` or ``.warc.gz`` file.
+        max_bytes: Payloads larger than this are skipped (a guard against giant records).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "response":
+                continue
+            ctype = None
+            if record.http_headers is not None:
+                ctype = record.http_headers.get_header("Content-Type")
+            if ctype and not ctype.split(";")[0].strip().lower().startswith(_TEXTUAL):
+                continue
+            body = record.content_stream().read(max_bytes + 1)
+            if len(body) > max_bytes:
+                continue
+            rid = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
+            yield WarcPage(record_id=rid,
+                           url=record.rec_headers.get_header("WARC-Target-URI"),
+                           fetched=record.rec_headers.get_header("WARC-Date"),
+                           content_type=ctype, body=body)

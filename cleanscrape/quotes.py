@@ -1,0 +1,943 @@
+"""Repair the quotation marks of scraped text.
+
+Scraped news text often arrives with its quotation marks damaged: a content system that
+"smartened" straight quotes by guessing, a copy from a word processor, a feed that mixed
+two sources. The damage has a few recognisable shapes::
+
+    ”Japan lays claim to the islets,“ he said.      reversed pair
+    Japan, which “threatens“ Korea’s security       wrong-way closing mark
+    ““We will not back down,” she said.             doubled mark
+    "We will not back down“, she said.              straight mixed with curly
+    “He said ’no‘ twice,” she recalled.             reversed single pair inside a double
+
+This module repairs those shapes and nothing else. Its guiding rule is that a quotation
+mark's orientation is decided by its *context*, not by its glyph, because the glyph is the
+thing that is broken.
+
+How a paragraph is read
+=======================
+
+1. **Find the marks.** One precompiled regular expression with a plain character class
+   finds every quotation-mark candidate. A paragraph with none returns at once. Outside
+   ``style="straight"``, the expression also skips apostrophes standing between two
+   Latin, Greek or Cyrillic letters (*don’t*, *O’Brien*, *l’homme*), which are by far the
+   most common candidates and never need work.
+
+2. **Read each mark's context.** Runs of adjacent marks and no-break spaces are looked
+   through, so ``“‘Hi,’ she said.”`` reads the same as ``“Hi,” she said.``. A mark is in
+   *opening position* when what comes before it is the start of the text, a space, an
+   opening bracket or a dash, and what comes after is not; in *closing position* in the
+   mirror case. Anything else is *ambiguous*; a single mark between two letters is *in a
+   word*.
+
+3. **Pair the marks**, in one left-to-right pass with a stack per kind of mark (double
+   curly or straight marks, guillemets, single guillemets, CJK corner brackets):
+
+   * a double mark in opening position opens, in closing position closes, and an
+     ambiguous one closes if something is open and opens otherwise;
+   * single marks are where apostrophes hide. A single mark in a word is an apostrophe;
+     after a digit and before a digit it is a prime (*5'11"*); before a known elision
+     (*’90s*, *’til*, *’em*, *rock ’n’ roll*) it is an apostrophe too. A single mark in
+     closing position is a closing quote only when a single quotation is pending inside
+     the current double quotation; otherwise it is a possessive (*James’*, *the US’*).
+     A pending single opener that never finds its closer is left as it is.
+
+4. **Find the page's convention.** The marks that open and close quotations tell which
+   national system the text uses: „…“ (German), „…” (Polish), «…» (French, with spaces,
+   or Swiss, without), ”…” (Swedish, Finnish), 「…」 (Japanese), “…” (English and most
+   others). A language tag, when given, decides among the systems its language allows.
+   The text also tells its *family*: if its quotation marks are mostly straight (``"``),
+   the page is straight and stays straight.
+
+5. **Make the edits.** Every mark now has an orientation. A mark whose glyph is right for
+   that orientation in the page's system is left alone. A wrong one is replaced by its
+   partner glyph (``”`` ↔ ``“``) or by the system's own mark. A doubled mark that nothing
+   closes is removed. Every edit records its offset in the original text, the old and
+   new characters and a rule id, so a caller can show or undo it.
+
+What is never done
+==================
+
+* Apostrophes, elisions and primes are not quotation marks. In the default ``"curly"``
+  and in ``"preserve"`` style they are left exactly as found, straight or curly, with one
+  exception: an opening glyph used where an elision belongs (``‘90s``, ``rock ‘n’ roll``)
+  becomes ``’`` when nothing closes it. A straight apostrophe in a curly page stays
+  straight: it is not a quotation mark and is outside this module's remit.
+* No closing mark is invented. A quotation cut off by truncation keeps its opening mark,
+  oriented, and stays open.
+* Only quotation-mark characters change (see :data:`QUOTE_CHARS`): letters, digits and
+  spaces are never touched, so French spacing inside ``« … »`` stays as the page set it.
+* A quotation running over several paragraphs, opening each and closing only at the end,
+  is a convention, not an error; :func:`repair_paragraphs` carries the open quotation from
+  one paragraph to the next (and accepts the French habit of starting continued
+  paragraphs with ``»``).
+
+Styles
+======
+
+``"curly"`` (default)
+    Repair orientation, pairing and doubling. Straight marks mixed into a curly text are
+    curled in the page's system; a text set consistently (or mostly) in straight quotes
+    keeps them straight, and its few curly marks are straightened.
+``"straight"``
+    Repair pairing and doubling, then set every quotation mark *and* every curly
+    apostrophe as ``"`` or ``'`` (guillemets and low marks included). Primes (′ ″) and
+    CJK corner brackets, which have no straight counterpart, are kept.
+``"preserve"``
+    Repair orientation, pairing and doubling only. A mark never changes family: straight
+    stays straight, curly stays curly, and a page's choice of national system is not
+    imposed on marks that are correctly oriented.
+
+The repair is idempotent (repairing repaired text changes nothing), never raises on any
+``str`` and runs in time linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = [
+    "QUOTE_CHARS",
+    "STYLES",
+    "QuoteEdit",
+    "detect_quote_style",
+    "repair_paragraphs",
+    "repair_quotes",
+]
+
+# ---------------------------------------------------------------------------------------
+# Glyph tables
+# ---------------------------------------------------------------------------------------
+
+#: Every character :func:`repair_quotes` may replace, remove or insert.
+QUOTE_CHARS: Final[frozenset[str]] = frozenset(
+    "\"'"  # straight double and single
+    "\u201c\u201d\u201e\u201f"  # “ ” „ ‟
+    "\u2018\u2019\u201a\u201b"  # ‘ ’ ‚ ‛
+    "\u00ab\u00bb\u2039\u203a"  # « » ‹ ›
+    "\u300c\u300d\u300e\u300f"  # 「 」 『 』
+    "\u2033\u2032"  # ″ ′ (primes, repaired only where they stand in for quotes)
+)
+
+#: The accepted values of the ``style`` argument.
+STYLES: Final[tuple[str, ...]] = ("curly", "straight", "preserve")
+
+# Kinds of mark. Each kind is paired on its own stack.
+_Q: Final = 0  # double: " “ ” „ ‟ ″
+_G: Final = 1  # guillemet: « »
+_S: Final = 2  # single: ' ‘ ’ ‚ ‛ ′
+_H: Final = 3  # single guillemet: ‹ ›
+_C: Final = 4  # corner bracket: 「 」
+_W: Final = 5  # white corner bracket: 『 』
+
+_KIND: Final[dict[str, int]] = {
+    '"': _Q, "\u201c": _Q, "\u201d": _Q, "\u201e": _Q, "\u201f": _Q, "\u2033": _Q,
+    "\u00ab": _G, "\u00bb": _G,
+    "'": _S, "\u2018": _S, "\u2019": _S, "\u201a": _S, "\u201b": _S, "\u2032": _S,
+    "\u2039": _H, "\u203a": _H,
+    "\u300c": _C, "\u300d": _C,
+    "\u300e": _W, "\u300f": _W,
+}  # fmt: skip
+
+# Double-level kinds open a new scope for single quotations.
+_DOUBLE_LEVEL: Final = frozenset((_Q, _G, _C))
+
+# Context of a mark.
+_OPEN: Final = 1  # opening position
+_CLOSE: Final = 2  # closing position
+_AMBIG: Final = 3  # neither or both, not between two spaces
+_SPACED: Final = 4  # space (or boundary) on both sides
+_INWORD: Final = 5  # letter or digit on both sides
+
+# Decided role of a mark.
+_SKIP: Final = 0  # not a quotation mark here (apostrophe, prime, elision, continuation)
+_OPENS: Final = 1
+_CLOSES: Final = 2
+
+_STRAIGHT_GLYPHS: Final = frozenset("\"'")
+_PRIMES: Final = frozenset("\u2032\u2033")
+_APOSTROPHE_LIKE: Final = frozenset("'\u2019\u201b\u2032")
+_SINGLE_ANY: Final = frozenset("'\u2018\u2019\u201b\u201a")
+
+#: The orientation a glyph has in English typography, used to name rules.
+_NATURAL_OPEN: Final = frozenset("\u201c\u2018\u201e\u201a\u201f\u201b\u00ab\u2039\u300c\u300e")
+
+_TO_STRAIGHT: Final[dict[str, str]] = {
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2039": "'", "\u203a": "'",
+}  # fmt: skip
+
+_NBSP_LIKE: Final = "\u00a0\u202f\u2007\u2009\u200a"
+# Characters looked through when reading a mark's context.
+_TRANSPARENT: Final = frozenset(QUOTE_CHARS | set(_NBSP_LIKE))
+# What may stand before an opening mark, besides a space or the start of the text.
+_OPENERS_BEFORE: Final = frozenset(
+    "([{<\u00bf\u00a1-\u2010\u2011\u2012\u2013\u2014\u2015/\u2e3a\uff08\uff3b\uff5b"
+    "\u3010\u3014\u300a\u3008\uff1a\uff0c\u3001\u3002"
+)
+# What may stand after a closing mark, besides a space or the end of the text.
+_CLOSERS_AFTER: Final = frozenset(
+    ".,;:!?)]}>\u2026-\u2010\u2011\u2012\u2013\u2014\u2015/\u2e3a"
+    "\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\uff09\uff3d\uff5d\u3011\u3015\u300b\u3009"
+)
+
+# Words an apostrophe may stand in front of (lower case): English elisions and the Dutch
+# and Afrikaans article forms.
+_ELISIONS: Final = frozenset(
+    (
+        "em", "til", "tis", "twas", "twere", "twill", "cause", "cos", "coz", "bout",
+        "n", "nuff", "kay", "sup", "cept", "gainst", "neath", "tween", "twixt", "fraid",
+        "scuse", "s", "t", "k", "r", "ol",
+    )
+)  # fmt: skip
+
+_LETTERS: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+_ALL_CLASS: Final = re.escape("".join(sorted(QUOTE_CHARS)))
+_APOS_CLASS: Final = "'\u2019\u2018"
+_OTHER_CLASS: Final = "".join(sorted(QUOTE_CHARS - set(_APOS_CLASS)))
+#: Every quotation-mark candidate.
+_ALL_RE: Final = re.compile(f"[{_ALL_CLASS}]")
+#: Candidates, skipping apostrophes between two letters of an alphabetic script.
+_CANDIDATE_RE: Final = re.compile(
+    f"[{_OTHER_CLASS}]|(?<![{_LETTERS}])[{_APOS_CLASS}]|[{_APOS_CLASS}](?![{_LETTERS}])"
+)
+_KANA_RE: Final = re.compile("[\u3040-\u30ff]")
+_HAN_RE: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteEdit:
+    """One change made by the repair.
+
+    Attributes:
+        offset: Offset of the replaced character(s) in the *original* paragraph text.
+        before: The replaced character(s), always quotation marks.
+        after: The replacement: a quotation mark, or ``""`` when a doubled mark is removed.
+        rule: A stable id naming why, e.g. ``"quotes.reversed_pair"``.
+    """
+
+    offset: int
+    before: str
+    after: str
+    rule: str
+
+
+# ---------------------------------------------------------------------------------------
+# National systems
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _System:
+    """How one convention sets its quotation marks.
+
+    Attributes:
+        name: The style name reported by :func:`detect_quote_style`.
+        opens: Glyphs that may open a quotation.
+        closes: Glyphs that may close one (a glyph may be in both, as ``”`` in Swedish).
+        convertible: Glyphs outside ``opens``/``closes`` this system rewrites into its own;
+            glyphs in none of the three sets belong to another convention and are left.
+        partner: For an own glyph, the glyph of the opposite orientation.
+        double: The (opening, closing) marks for a double-level quotation.
+        single: The (opening, closing) marks for a single-level quotation.
+    """
+
+    name: str
+    opens: frozenset[str]
+    closes: frozenset[str]
+    convertible: frozenset[str]
+    partner: dict[str, str]
+    double: tuple[str, str]
+    single: tuple[str, str]
+
+    def own(self, glyph: str) -> bool:
+        return glyph in self.opens or glyph in self.closes
+
+
+def _system(
+    name: str, pairs: str, double: str, single: str, convertible: str = "", both: str = ""
+) -> _System:
+    """Build a system from opening/closing glyph pairs written one after the other."""
+    opens = set(pairs[0::2]) | set(both)
+    closes = set(pairs[1::2]) | set(both)
+    partner = {}
+    for o, c in zip(pairs[0::2], pairs[1::2], strict=True):
+        partner[o], partner[c] = c, o
+    own = opens | closes
+    return _System(
+        name=name,
+        opens=frozenset(opens),
+        closes=frozenset(closes),
+        convertible=frozenset(set(convertible) - own),
+        partner=partner,
+        double=(double[0], double[1]),
+        single=(single[0], single[1]),
+    )
+
+
+_CURLY: Final = "\u201c\u201d\u2018\u2019\u201f\u201b"
+_SYSTEMS: Final[dict[str, _System]] = {
+    s.name: s
+    for s in (
+        _system("en", "\u201c\u201d\u2018\u2019", "\u201c\u201d", "\u2018\u2019", _CURLY),
+        _system(
+            "de",
+            "\u201e\u201c\u201a\u2018\u00bb\u00ab\u203a\u2039",
+            "\u201e\u201c",
+            "\u201a\u2018",
+            _CURLY + "\u201e\u201a",
+        ),
+        _system(
+            "pl",
+            "\u201e\u201d\u201a\u2019\u00ab\u00bb",
+            "\u201e\u201d",
+            "\u201a\u2019",
+            _CURLY + "\u201e\u201a",
+        ),
+        _system(
+            "fr",
+            "\u00ab\u00bb\u201c\u201d\u2039\u203a\u2018\u2019",
+            "\u00ab\u00bb",
+            "\u2039\u203a",
+            _CURLY,
+        ),
+        _system(
+            "ch",
+            "\u00ab\u00bb\u2039\u203a\u201c\u201d\u2018\u2019",
+            "\u00ab\u00bb",
+            "\u2039\u203a",
+            _CURLY,
+        ),
+        _system(
+            "ru",
+            "\u00ab\u00bb\u201e\u201c\u2018\u2019",
+            "\u00ab\u00bb",
+            "\u2018\u2019",
+            _CURLY + "\u201e",
+        ),
+        _system("sv", "", "\u201d\u201d", "\u2019\u2019", _CURLY, both="\u201d\u2019\u00bb\u203a"),
+        _system(
+            "ja",
+            "\u300c\u300d\u300e\u300f\u201c\u201d\u2018\u2019",
+            "\u300c\u300d",
+            "\u300e\u300f",
+            _CURLY,
+        ),
+        _system(
+            "zh",
+            "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f",
+            "\u201c\u201d",
+            "\u2018\u2019",
+            _CURLY,
+        ),
+    )
+}
+
+# language -> (default system, other systems the language accepts)
+_LANGUAGES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
+    "en": ("en", ()),
+    "de": ("de", ("ch",)),
+    **dict.fromkeys(("cs", "sk", "sl", "lt", "is", "bg", "et", "lb", "da"), ("de", ())),
+    **dict.fromkeys(("pl", "hu", "ro", "hr", "sr", "bs"), ("pl", ())),
+    "nl": ("en", ("pl",)),
+    "fr": ("fr", ("ch", "en")),
+    **dict.fromkeys(("ru", "uk", "be"), ("ru", ("en",))),
+    **dict.fromkeys(("sv", "fi"), ("sv", ())),
+    **dict.fromkeys(("no", "nb", "nn", "el"), ("ch", ("en", "fr"))),
+    **dict.fromkeys(("es", "it", "pt", "ca", "gl", "eu", "tr"), ("en", ("ch", "fr"))),
+    "ja": ("ja", ()),
+    "zh": ("zh", ("ja",)),
+    "ko": ("en", ("zh",)),
+}
+_SWISS_REGIONS: Final = frozenset(("ch", "li"))
+
+
+def _language_systems(language: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """Map a language tag (``"de"``, ``"de-CH"``, ``"fr_ch"``) to its systems, or None."""
+    if not language:
+        return None
+    parts = re.split(r"[-_]", language.strip().lower())
+    primary = parts[0]
+    if primary not in _LANGUAGES:
+        return None
+    if primary in ("de", "fr", "it", "rm") and any(p in _SWISS_REGIONS for p in parts[1:]):
+        return "ch", ("de", "fr", "en")
+    return _LANGUAGES[primary]
+
+
+# ---------------------------------------------------------------------------------------
+# Reading one paragraph
+# ---------------------------------------------------------------------------------------
+
+
+class _Paragraph:
+    """The marks of one paragraph, their context and their decided roles."""
+
+    __slots__ = (
+        "text", "pos", "glyph", "kind", "role", "partner", "elision_fix", "removed",
+        "carry_q", "carry_g",
+    )  # fmt: skip
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos: list[int] = []
+        self.glyph: list[str] = []
+        self.kind: list[int] = []
+        self.role: list[int] = []
+        self.partner: list[int] = []
+        self.elision_fix: list[int] = []
+        self.removed: set[int] = set()
+        self.carry_q = False
+        self.carry_g = False
+
+
+def _context(text: str, i: int) -> int:
+    """Classify the position of the mark at ``text[i]``, looking through adjacent marks."""
+    j = i - 1
+    while j >= 0 and text[j] in _TRANSPARENT:
+        j -= 1
+    n = len(text)
+    k = i + 1
+    while k < n and text[k] in _TRANSPARENT:
+        k += 1
+    prev = text[j] if j >= 0 else " "
+    nxt = text[k] if k < n else " "
+    prev_space = prev.isspace()
+    next_space = nxt.isspace()
+    left_open = prev_space or prev in _OPENERS_BEFORE
+    right_close = next_space or nxt in _CLOSERS_AFTER
+    if left_open and not right_close:
+        return _OPEN
+    if right_close and not left_open:
+        return _CLOSE
+    if left_open:  # and right_close
+        return _SPACED if prev_space and next_space else _AMBIG
+    if prev.isalnum() and nxt.isalnum() and prev < "\u2e80" and nxt < "\u2e80":
+        return _INWORD
+    return _AMBIG
+
+
+def _feet_before(text: str, i: int) -> bool:
+    """True when ``text[:i]`` ends like ``5'11`` or ``6’ 2``: an inch mark follows."""
+    j = i - 1
+    while j >= 0 and text[j].isdigit():
+        j -= 1
+    if j >= 0 and text[j] == " ":
+        j -= 1
+    return j >= 1 and text[j] in "'\u2019\u2032" and text[j - 1].isdigit()
+
+
+def _elision_after(text: str, k: int) -> str | None:
+    """The elided word starting at ``text[k]`` (``"90s"``, ``"til"``, ``"n"``), or None."""
+    n = len(text)
+    if k + 1 < n and text[k].isdigit() and text[k + 1].isdigit():
+        return "decade" if k + 2 >= n or not text[k + 2].isdigit() else None
+    j = k
+    while j < n and j - k < 7 and text[j].isalpha():
+        j += 1
+    if j == k or (j < n and text[j].isalpha()):
+        return None
+    word = text[k:j].lower()
+    return word if word in _ELISIONS else None
+
+
+def _read(
+    text: str, finder: re.Pattern[str], carry_q: bool, carry_g: bool
+) -> _Paragraph | None:
+    """Find, classify and pair the marks of one paragraph.
+
+    Args:
+        text: The paragraph.
+        finder: The candidate expression (all marks, or all but in-word apostrophes).
+        carry_q: A double quotation was left open by the previous paragraph.
+        carry_g: A guillemet quotation was left open by the previous paragraph.
+
+    Returns:
+        The paragraph's marks with their roles, or None when it has no candidate at all.
+    """
+    para = _Paragraph(text)
+    pos, glyph, kind = para.pos, para.glyph, para.kind
+    for m in finder.finditer(text):
+        p = m.start()
+        g = text[p]
+        pos.append(p)
+        glyph.append(g)
+        kind.append(_KIND[g])
+    if not pos:
+        return None
+    count = len(pos)
+    ctx = [_context(text, p) for p in pos]
+    role = para.role = [_SKIP] * count
+    partner = para.partner = [-1] * count
+
+    # For each mark, the context of the next double mark that is clearly placed: an inch
+    # sign after a digit is only a closing quote if no clear closer follows it.
+    next_clear = [0] * count
+    upcoming = 0
+    for i in range(count - 1, -1, -1):
+        next_clear[i] = upcoming
+        if kind[i] == _Q and ctx[i] in (_OPEN, _CLOSE):
+            upcoming = ctx[i]
+
+    stacks: list[list[int]] = [[] for _ in range(6)]
+    scopes: list[list[tuple[int, bool]]] = [[]]  # pending single openers per double scope
+    elision_skip: set[int] = set()
+
+    # A quotation left open by the previous paragraph either reopens here with a mark of
+    # its kind (the usual convention, or » in French) or simply goes on: then it is open.
+    start = 0
+    starts_with_mark = pos[0] == len(text) - len(text.lstrip())
+    if carry_q and not (starts_with_mark and kind[0] == _Q and ctx[0] == _OPEN):
+        stacks[_Q].append(-1)
+        scopes.append([])
+    if carry_g:
+        if starts_with_mark and glyph[0] == "\u00bb":
+            start = 1  # left as it is: the French way of continuing a quotation
+        if start or not (starts_with_mark and kind[0] == _G and ctx[0] == _OPEN):
+            stacks[_G].append(-1)
+            scopes.append([])
+
+    def finish_scope(scope: list[tuple[int, bool]]) -> None:
+        for idx, elision in scope:
+            if elision:
+                para.elision_fix.append(idx)
+
+    for i in range(start, count):
+        c = ctx[i]
+        k = kind[i]
+        g = glyph[i]
+        p = pos[i]
+        if k == _S:
+            if c == _INWORD or i in elision_skip:
+                continue
+            after_digit = p > 0 and text[p - 1].isdigit()
+            if after_digit and g in _APOSTROPHE_LIKE:
+                if g == "\u2032":
+                    continue
+                q = p + 1
+                if q < len(text) and text[q] == " ":
+                    q += 1
+                if q < len(text) and text[q].isdigit():
+                    continue  # 6' 2"
+            scope = scopes[-1]
+            if c == _OPEN or (c == _AMBIG and not scope):
+                word = _elision_after(text, p + 1)
+                if word == "n":
+                    # rock ’n’ roll: both marks are apostrophes
+                    if i + 1 < count and pos[i + 1] == p + 2 and glyph[i + 1] in _SINGLE_ANY:
+                        elision_skip.add(i + 1)
+                    if g == "\u2018":
+                        para.elision_fix.append(i)
+                    continue
+                if word is not None and g in _APOSTROPHE_LIKE:
+                    continue
+                scope.append((i, word is not None and g == "\u2018"))
+            elif scope:  # closing, ambiguous or spaced, with a single quotation pending
+                j = scope.pop()[0]
+                role[j] = _OPENS
+                role[i] = _CLOSES
+                partner[i], partner[j] = j, i
+            continue
+
+        if k == _Q and (g == "\u2033" or g == '"') and p > 0 and text[p - 1].isdigit():
+            if (
+                g == "\u2033"
+                or _feet_before(text, p)
+                or not stacks[_Q]
+                or next_clear[i] == _CLOSE
+            ):
+                continue  # an inch or second sign
+        stack = stacks[k]
+        if c == _OPEN or (c != _CLOSE and not stack):
+            role[i] = _OPENS
+            stack.append(i)
+            if k in _DOUBLE_LEVEL:
+                scopes.append([])
+        else:
+            role[i] = _CLOSES
+            if stack:
+                j = stack.pop()
+                if j >= 0:
+                    partner[i], partner[j] = j, i
+                if k in _DOUBLE_LEVEL and len(scopes) > 1:
+                    finish_scope(scopes.pop())
+    while scopes:
+        finish_scope(scopes.pop())
+    para.carry_q = bool(stacks[_Q])
+    para.carry_g = bool(stacks[_G])
+    _find_doubled(para)
+    return para
+
+
+_DOUBLE_RANK: Final[dict[str, int]] = {"\u201c": 0, "\u201d": 0, "\u201e": 0, "\u201f": 1}
+
+
+def _find_doubled(para: _Paragraph) -> None:
+    """Mark for removal the extra marks of runs like ``““`` or ``””`` that nothing needs.
+
+    A run of adjacent double marks of one orientation is kept whole when every mark in it
+    is paired (a quotation opening inside another at the same spot). Otherwise only as
+    many marks are kept as are paired, at least one, preferring curly glyphs.
+    """
+    pos, kind, role, partner = para.pos, para.kind, para.role, para.partner
+    count = len(pos)
+    i = 0
+    while i < count:
+        if kind[i] != _Q or role[i] == _SKIP:
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < count
+            and kind[j] == _Q
+            and role[j] == role[i]
+            and pos[j] == pos[j - 1] + 1
+        ):
+            j += 1
+        if j - i > 1:
+            run = list(range(i, j))
+            paired = sum(1 for r in run if partner[r] >= 0)
+            if paired < len(run):
+                keep = max(paired, 1)
+                ranked = sorted(run, key=lambda r: (_DOUBLE_RANK.get(para.glyph[r], 2), r))
+                para.removed.update(ranked[keep:])
+        i = j
+
+
+# ---------------------------------------------------------------------------------------
+# Finding the page's convention
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _PageStyle:
+    system: _System | None  # None: nothing to go by; change nothing but doubled marks
+    curly: bool  # the page's quotation marks are (mostly) typographic
+    name: str  # as reported by detect_quote_style
+
+
+def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _PageStyle:
+    """Decide the page's system and family from the roles its marks were given."""
+    opens: dict[str, int] = {}
+    closes: dict[str, int] = {}
+    straight_d = curly_d = straight_s = curly_s = 0
+    for para in paras:
+        removed = para.removed
+        for i, g in enumerate(para.glyph):
+            r = para.role[i]
+            if r == _SKIP or i in removed:
+                continue
+            if r == _OPENS:
+                opens[g] = opens.get(g, 0) + 1
+            else:
+                closes[g] = closes.get(g, 0) + 1
+            k = para.kind[i]
+            straightish = g in _STRAIGHT_GLYPHS or g in _PRIMES
+            if k == _S or k == _H or k == _W:
+                if k != _S or para.partner[i] >= 0:
+                    if straightish:
+                        straight_s += 1
+                    else:
+                        curly_s += 1
+            elif straightish:
+                straight_d += 1
+            else:
+                curly_d += 1
+    if straight_d or curly_d:
+        curly = curly_d >= straight_d
+        any_marks = True
+    else:
+        curly = curly_s >= straight_s
+        any_marks = bool(straight_s or curly_s)
+
+    def o(g: str) -> int:
+        return opens.get(g, 0)
+
+    def c(g: str) -> int:
+        return closes.get(g, 0)
+
+    def n(g: str) -> int:
+        return opens.get(g, 0) + closes.get(g, 0)
+
+    guess: str | None
+    corners = n("\u300c") + n("\u300d") + n("\u300e") + n("\u300f")
+    low9 = o("\u201e")
+    guill = o("\u00ab") + o("\u00bb")
+    high = o("\u201c") + o("\u201d") + o("\u201f")
+    if not (low9 or guill or high):  # nothing opens: judge by all marks
+        low9, guill = n("\u201e"), n("\u00ab") + n("\u00bb")
+        high = n("\u201c") + n("\u201d") + n("\u201f")
+    if corners and corners >= max(low9, guill, high):
+        guess = "ja" if any(_KANA_RE.search(t) for t in texts) else "zh"
+    elif high and high >= low9 and high >= guill:
+        if not n("\u201c") and o("\u201d"):
+            guess = "sv"
+        elif any(_KANA_RE.search(t) for t in texts):
+            guess = "ja"
+        elif any(_HAN_RE.search(t) for t in texts):
+            guess = "zh"
+        else:
+            guess = "en"
+    elif low9 and low9 >= guill:
+        guess = "de" if c("\u201c") >= c("\u201d") else "pl"
+    elif guill:
+        if o("\u00bb") > o("\u00ab"):
+            guess = "sv" if c("\u00bb") > c("\u00ab") else "de"
+        elif any("\u00ab " in t or " \u00bb" in t or _spaced_guillemets(t) for t in texts):
+            guess = "fr"
+        else:
+            guess = "ch"
+    elif n("\u201a"):
+        guess = "de"
+    elif n("\u2018") or n("\u2019"):
+        guess = "en"
+    elif n("\u2039") or n("\u203a"):
+        guess = "ch"
+    else:
+        guess = None
+
+    known = _language_systems(language)
+    if known is not None:
+        default, alternatives = known
+        name = guess if guess in alternatives or guess == default else default
+    else:
+        name = guess or "en"
+    system = _SYSTEMS[name] if (guess is not None or known is not None) else None
+    if any_marks and not curly:
+        reported = "straight"
+    elif guess is None and known is None:
+        reported = "unknown"
+    else:
+        reported = name
+    return _PageStyle(system=system, curly=curly, name=reported)
+
+
+def _spaced_guillemets(text: str) -> bool:
+    for nb in _NBSP_LIKE:
+        if "\u00ab" + nb in text or nb + "\u00bb" in text:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Making the edits
+# ---------------------------------------------------------------------------------------
+
+
+def _edits(para: _Paragraph, page: _PageStyle, style: str) -> list[QuoteEdit]:
+    """The edits that set the paragraph's marks right for the page's style."""
+    found: list[tuple[int, QuoteEdit]] = []  # (mark index, edit)
+    wrong_way: set[int] = set()
+    elision_fix = set(para.elision_fix)
+    system = page.system
+    for i, g in enumerate(para.glyph):
+        p = para.pos[i]
+        if i in para.removed:
+            found.append((i, QuoteEdit(p, g, "", "quotes.doubled")))
+            continue
+        r = para.role[i]
+        if style == "straight":
+            target: str | None = _TO_STRAIGHT.get(g)
+            if target is None and g in _PRIMES and r != _SKIP:
+                target = '"' if g == "\u2033" else "'"
+            if target is not None:
+                found.append((i, QuoteEdit(p, g, target, "quotes.style_straight")))
+            continue
+        if i in elision_fix:
+            if g == "\u2018":
+                found.append((i, QuoteEdit(p, g, "\u2019", "quotes.elision")))
+            continue
+        if r == _SKIP or system is None:
+            continue
+        decided = _target(g, r == _OPENS, para.kind[i] in (_S, _H, _W), system, page, style)
+        if decided is not None and decided[0] != g:
+            target, rule = decided
+            if rule.startswith("quotes.wrong_way"):
+                wrong_way.add(i)
+            found.append((i, QuoteEdit(p, g, target, rule)))
+    partner = para.partner
+    return [
+        QuoteEdit(e.offset, e.before, e.after, "quotes.reversed_pair")
+        if i in wrong_way and partner[i] in wrong_way
+        else e
+        for i, e in found
+    ]
+
+
+def _target(
+    glyph: str, opening: bool, single: bool, system: _System, page: _PageStyle, style: str
+) -> tuple[str, str] | None:
+    """The glyph a quotation mark should be, and the rule saying why; None to keep it.
+
+    Args:
+        glyph: The mark as found.
+        opening: Whether it opens (else closes) a quotation.
+        single: Whether it is a single-level mark.
+        system: The page's national system.
+        page: The page's style (its family: curly or straight).
+        style: The requested style, ``"curly"`` or ``"preserve"``.
+    """
+    marks = system.single if single else system.double
+    own_mark = marks[0] if opening else marks[1]
+    straighten = style == "curly" and not page.curly
+    straight = "'" if single else '"'
+    if glyph in _STRAIGHT_GLYPHS or glyph in _PRIMES:
+        if style != "curly":
+            return None
+        if page.curly:
+            return own_mark, (
+                "quotes.prime_as_quote" if glyph in _PRIMES else "quotes.mixed_straight"
+            )
+        return (straight, "quotes.prime_as_quote") if glyph in _PRIMES else None
+    right = system.opens if opening else system.closes
+    if system.own(glyph):
+        if glyph in right:
+            return (straight, "quotes.mixed_curly") if straighten else None
+        target = system.partner.get(glyph, own_mark)
+        if target not in right:
+            target = own_mark
+    elif glyph in system.convertible:
+        target = own_mark
+        if (glyph in _NATURAL_OPEN) == opening:  # oriented right, in another convention
+            if style == "preserve":
+                return None
+            return (straight, "quotes.mixed_curly") if straighten else (target, "quotes.convention")
+    else:
+        return None  # a mark of another convention, quoted as it stands
+    if straighten:
+        return straight, "quotes.mixed_curly"
+    return target, "quotes.wrong_way_open" if opening else "quotes.wrong_way_close"
+
+
+def _apply(text: str, edits: list[QuoteEdit]) -> str:
+    """Apply edits (sorted by offset, not overlapping) to ``text``."""
+    if not edits:
+        return text
+    out: list[str] = []
+    last = 0
+    for e in edits:
+        out.append(text[last : e.offset])
+        out.append(e.after)
+        last = e.offset + len(e.before)
+    out.append(text[last:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Public interface
+# ---------------------------------------------------------------------------------------
+
+
+def _check_style(style: str) -> None:
+    if style not in STYLES:
+        raise ValueError(f"style must be one of {', '.join(map(repr, STYLES))}; got {style!r}")
+
+
+def repair_paragraphs(
+    paragraphs: list[str], *, language: str | None = None, style: str = "curly"
+) -> list[tuple[str, list[QuoteEdit]]]:
+    """Repair the quotation marks of consecutive paragraphs of one text.
+
+    The page's convention (national system, curly or straight) is decided once from all
+    paragraphs together, and a quotation left open at the end of a paragraph is carried
+    into the next, so a quotation running over several paragraphs (opening each, closing
+    only at the end) is recognised and left alone.
+
+    Args:
+        paragraphs: The paragraphs, in order.
+        language: A language tag such as ``"en"``, ``"de"``, ``"de-CH"`` or ``"fr"``. It
+            decides among the conventions its language allows; None lets the text's own
+            marks decide, and where they do not, nothing but doubled marks is changed.
+        style: ``"curly"`` (default), ``"straight"`` or ``"preserve"``; see the module
+            documentation.
+
+    Returns:
+        For each paragraph, its repaired text and the edits made, with offsets into that
+        paragraph's original text.
+
+    Raises:
+        ValueError: If ``style`` is not one of :data:`STYLES`.
+    """
+    _check_style(style)
+    finder = _ALL_RE if style == "straight" else _CANDIDATE_RE
+    read: list[_Paragraph | None] = []
+    carry_q = carry_g = False
+    for text in paragraphs:
+        para = _read(text, finder, carry_q, carry_g)
+        read.append(para)
+        if para is not None:
+            carry_q, carry_g = para.carry_q, para.carry_g
+    found = [p for p in read if p is not None]
+    if not found:
+        return [(text, []) for text in paragraphs]
+    page = _guess(found, [p.text for p in found], language)
+    results: list[tuple[str, list[QuoteEdit]]] = []
+    for text, para in zip(paragraphs, read, strict=True):
+        if para is None:
+            results.append((text, []))
+            continue
+        edits = _edits(para, page, style)
+        results.append((_apply(text, edits), edits))
+    return results
+
+
+def repair_quotes(
+    text: str, *, language: str | None = None, style: str = "curly"
+) -> tuple[str, list[QuoteEdit]]:
+    """Repair the quotation marks of one paragraph.
+
+    Example:
+        >>> repair_quotes("”Not so,“ she said.")[0]
+        '“Not so,” she said.'
+        >>> repair_quotes("Korea’s “frenemies“ don’t agree.")[0]
+        'Korea’s “frenemies” don’t agree.'
+
+    Args:
+        text: The paragraph.
+        language: A language tag, or None to go by the paragraph's own marks.
+        style: ``"curly"`` (default), ``"straight"`` or ``"preserve"``.
+
+    Returns:
+        The repaired text and the edits made, with offsets into ``text``.
+
+    Raises:
+        ValueError: If ``style`` is not one of :data:`STYLES`.
+    """
+    _check_style(style)
+    if _CANDIDATE_RE.search(text) is None and (style != "straight" or not _ALL_RE.search(text)):
+        return text, []
+    return repair_paragraphs([text], language=language, style=style)[0]
+
+
+def detect_quote_style(text: str, language: str | None = None) -> str:
+    """Name the quotation convention a text uses.
+
+    Lines are read as consecutive paragraphs. A language tag decides among the
+    conventions its language allows.
+
+    Example:
+        >>> detect_quote_style("„Ja“, sagte er.")
+        'de'
+        >>> detect_quote_style('"Yes," he said.')
+        'straight'
+
+    Args:
+        text: The text.
+        language: A language tag, or None.
+
+    Returns:
+        ``"en"``, ``"de"``, ``"pl"``, ``"fr"``, ``"ch"``, ``"ru"``, ``"sv"``, ``"ja"``,
+        ``"zh"``, ``"straight"`` (mostly straight marks) or ``"unknown"`` (no quotation
+        marks and no language).
+    """
+    read: list[_Paragraph] = []
+    carry_q = carry_g = False
+    for line in text.splitlines() or [text]:
+        para = _read(line, _CANDIDATE_RE, carry_q, carry_g)
+        if para is not None:
+            read.append(para)
+            carry_q, carry_g = para.carry_q, para.carry_g
+    page = _guess(read, [p.text for p in read], language)
+    return page.name

@@ -1,0 +1,275 @@
+"""Hypothesis strategies for testing scrapers and rules against cleanscrape.
+
+Build noisy pages from parts whose ground truth is known, then check what cleanscrape (or
+your own pipeline, or your own rules) makes of them::
+
+    from hypothesis import given
+    from cleanscrape import clean
+    from cleanscrape.testing import noisy_pages
+
+    @given(noisy_pages())
+    def test_body_survives(page):
+        result = clean(page.text, reference_time=page.reference_time, language=page.language)
+        assert result.article.body == page.truth.body
+        assert result.article.title == page.truth.title
+
+A generated :class:`NoisyPage` has the page's ``text`` and its :class:`Truth`: title, authors,
+dates, body, teasers and the debris lines (with their rule families) that must come out.
+Other strategies give the parts on their own: :func:`article_paragraphs`,
+:func:`noise_blocks`, :func:`teaser_cards`, :func:`date_lines`, :func:`broken_quotes`.
+
+Requires ``hypothesis`` (``pip install cleanscrape[test]``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from hypothesis import strategies as st
+
+__all__ = [
+    "NoisyPage",
+    "Truth",
+    "TeaserTruth",
+    "noisy_pages",
+    "article_paragraphs",
+    "noise_blocks",
+    "teaser_cards",
+    "date_lines",
+    "broken_quotes",
+    "LANGUAGES",
+]
+
+#: Languages the strategies write pages in.
+LANGUAGES = ("en", "de", "es", "fr")
+
+_REFERENCE = "2021-06-15T12:00:00+00:00"
+
+_WORDS = {
+    "en": ("council city river bridge school market harbour budget plan report water power "
+           "station museum road village court minister union board park vote rail farm "
+           "hospital library island port festival bank factory energy tax").split(),
+    "de": ("Stadt Rat Brücke Schule Markt Hafen Haushalt Plan Bericht Wasser Strom Bahnhof "
+           "Museum Straße Dorf Gericht Minister Verband Park Wahl Bahn Hof Klinik Bibliothek "
+           "Insel Fest Bank Fabrik Energie Steuer").split(),
+    "es": ("ciudad consejo puente escuela mercado puerto presupuesto plan informe agua "
+           "energía estación museo carretera pueblo tribunal ministro sindicato parque voto "
+           "tren granja hospital biblioteca isla fiesta banco fábrica impuesto").split(),
+    "fr": ("ville conseil pont école marché port budget plan rapport eau énergie gare musée "
+           "route village tribunal ministre syndicat parc vote train ferme hôpital "
+           "bibliothèque île fête banque usine impôt").split(),
+}
+_GLUE = {
+    "en": ("the a of and in on for with said that would has was new old after before "
+           "during about").split(),
+    "de": "der die das und in auf für mit sagte dass würde hat war neue alte nach vor".split(),
+    "es": "el la de y en con para que dijo sería tiene era nuevo viejo tras antes".split(),
+    "fr": "le la de et en sur pour avec dit que serait a était nouveau ancien après avant".split(),
+}
+_NAMES = ("Jane Roe", "John Poe", "Ana Ruiz", "Lena Vogel", "Marc Petit", "Omar Haddad",
+          "Sara Lind", "Tomás Vidal", "Iris Mahler", "Paul Girard")
+_PUBLICATIONS = ("The Valley Post", "Coastal News Network", "The Morning Ledger",
+                 "Harbour Daily", "The County Herald")
+_BYLINE = {"en": "By", "de": "Von", "es": "Por", "fr": "Par"}
+_JOIN = {"en": "and", "de": "und", "es": "y", "fr": "et"}
+_MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+}
+_LABELS = {
+    "en": {"published": "Published:", "updated": "Updated:"},
+    "de": {"published": "Veröffentlicht am", "updated": "Aktualisiert am"},
+    "es": {"published": "Publicado el", "updated": "Actualizado el"},
+    "fr": {"published": "Publié le", "updated": "Mis à jour le"},
+}
+#: Debris lines per language with the rule family that must take them.
+NOISE = {
+    "en": [("Follow us on Instagram", "social"), ("Share this article", "share"),
+           ("Advertisement", "ads"), ("Home > News > Local", "nav"),
+           ("Read more: Council to review parking fees", "related"),
+           ("We use cookies to improve your experience on our site.", "consent"),
+           ("© 2021 The Valley Post. All rights reserved.", "footer"),
+           ("Photo: Jane Roe/Agency", "caption"), ("12 comments", "comments"),
+           ("Download our app for breaking news alerts.", "promo")],
+    "de": [("Folgen Sie uns auf Instagram", "social"), ("Artikel teilen", "share"),
+           ("Anzeige", "ads"), ("Lesen Sie auch: Der Rat prüft die Parkgebühren", "related"),
+           ("Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.", "consent"),
+           ("Foto: Lena Vogel/Agentur", "caption"), ("Alle Rechte vorbehalten.", "footer")],
+    "es": [("Síguenos en Instagram", "social"), ("Compartir", "share"), ("Publicidad", "ads"),
+           ("Lee también: El consejo revisa las tarifas", "related"),
+           ("Utilizamos cookies para mejorar su experiencia.", "consent"),
+           ("Foto: Ana Ruiz/Agencia", "caption"), ("Todos los derechos reservados.", "footer")],
+    "fr": [("Suivez-nous sur Instagram", "social"), ("Partager", "share"), ("Publicité", "ads"),
+           ("Lire aussi : Le conseil revoit les tarifs", "related"),
+           ("Nous utilisons des cookies pour améliorer votre expérience.", "consent"),
+           ("Photo : Marc Petit/Agence", "caption"), ("Tous droits réservés.", "footer")],
+}
+
+
+@dataclass(frozen=True)
+class TeaserTruth:
+    """What a generated teaser card must come out as."""
+
+    title: str
+    summary: str | None
+    source: str | None
+    published: str | None
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Truth:
+    """What cleanscrape must make of a generated page."""
+
+    title: str | None
+    authors: list[str]
+    published: str | None
+    updated: str | None
+    body: str
+    teasers: list[TeaserTruth] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (text, rule family)
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class NoisyPage:
+    """A generated page: its text, the reference time to clean it with, and its truth."""
+
+    text: str
+    truth: Truth
+    reference_time: str = _REFERENCE
+    language: str = "en"
+
+
+@st.composite
+def _sentence(draw: Any, language: str, min_words: int = 8, max_words: int = 22) -> str:
+    n = draw(st.integers(min_words, max_words))
+    pool = _WORDS[language] + _GLUE[language]
+    words = [draw(st.sampled_from(pool)) for _ in range(n)]
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words) + "."
+
+
+@st.composite
+def article_paragraphs(draw: Any, language: str = "en", min_size: int = 2,
+                       max_size: int = 6) -> list[str]:
+    """Paragraphs of running text: 1-3 sentences each, ending with a full stop."""
+    n = draw(st.integers(min_size, max_size))
+    return [" ".join(draw(_sentence(language)) for _ in range(draw(st.integers(1, 3))))
+            for _ in range(n)]
+
+
+def noise_blocks(language: str = "en") -> st.SearchStrategy[tuple[str, str]]:
+    """A debris line and the rule family that must remove it."""
+    return st.sampled_from(NOISE[language])
+
+
+def _date_text(language: str, d: _dt.date) -> str:
+    month = _MONTHS[language].split()[d.month - 1]
+    if language == "en":
+        return f"{month} {d.day}, {d.year}"
+    if language == "de":
+        return f"{d.day}. {month} {d.year}"
+    if language == "es":
+        return f"{d.day} de {month} de {d.year}"
+    return f"{d.day} {month} {d.year}"
+
+
+@st.composite
+def date_lines(draw: Any, language: str = "en") -> tuple[str, str, str | None]:
+    """``(line, iso_day, field)``: a labelled or unlabelled date line and its meaning."""
+    d = draw(st.dates(min_value=_dt.date(2005, 1, 1), max_value=_dt.date(2021, 6, 14)))
+    kind = draw(st.sampled_from(["published", "updated", None]))
+    text = _date_text(language, d)
+    line = f"{_LABELS[language][kind]} {text}" if kind else text
+    return line, d.isoformat(), kind
+
+
+@st.composite
+def _title(draw: Any, language: str) -> str:
+    n = draw(st.integers(3, 9))
+    words = [draw(st.sampled_from(_WORDS[language] + _GLUE[language])) for _ in range(n)]
+    return (words[0][:1].upper() + words[0][1:] + " " + " ".join(words[1:])).strip()
+
+
+@st.composite
+def teaser_cards(draw: Any, language: str = "en") -> tuple[str, TeaserTruth]:
+    """A related-story card as text (title, summary, "By X", date) and its truth."""
+    title = draw(_title(language))
+    summary = draw(_sentence(language, 10, 30))
+    cut = draw(st.sampled_from(["none", "word", "ellipsis"]))
+    truncated = cut != "none"
+    if cut == "word":
+        summary = summary[: max(12, len(summary) // 2)].rstrip(" .")
+        if not summary[-1].isalnum():
+            summary = summary.rstrip(" .,") + "x"
+    elif cut == "ellipsis":
+        summary = summary.rstrip(".") + "…"
+    source = draw(st.sampled_from(_PUBLICATIONS))
+    d = draw(st.dates(min_value=_dt.date(2015, 1, 1), max_value=_dt.date(2021, 6, 14)))
+    text = f"{title}\n{summary}\n\n{_BYLINE[language]} {source}\n{_date_text(language, d)}"
+    clean_summary = summary[:-1] if summary.endswith("…") else summary
+    return text, TeaserTruth(title, clean_summary, source, d.isoformat(), truncated)
+
+
+_PAIRS = [("“", "”"), ("”", "“"), ("“", "“"), ("”", "”"), ('"', "“"), ("“", '"')]
+
+
+@st.composite
+def broken_quotes(draw: Any, language: str = "en") -> tuple[str, str]:
+    """``(broken, repaired)``: a sentence with a quotation whose marks are broken."""
+    inner = draw(_sentence(language, 3, 10)).rstrip(".")
+    tail = draw(_sentence(language, 3, 8))
+    open_, close = draw(st.sampled_from(_PAIRS))
+    broken = f"{open_}{inner},{close} {tail[0].lower()}{tail[1:]}"
+    repaired = f"“{inner},” {tail[0].lower()}{tail[1:]}"
+    return broken, repaired
+
+
+@st.composite
+def noisy_pages(draw: Any, languages: tuple[str, ...] = LANGUAGES, teasers: bool = True,
+                quotes: bool = True) -> NoisyPage:
+    """A whole scraped text page with debris, header, body and teasers, and its truth."""
+    lang = draw(st.sampled_from(languages))
+    title = draw(_title(lang))
+    n_auth = draw(st.integers(0, 2))
+    authors = draw(st.lists(st.sampled_from(_NAMES), min_size=n_auth, max_size=n_auth,
+                            unique=True))
+    paragraphs = draw(article_paragraphs(lang, 2, 6))
+    if quotes and lang == "en" and draw(st.booleans()):
+        broken, repaired = draw(broken_quotes(lang))
+        k = draw(st.integers(0, len(paragraphs) - 1))
+        paragraphs_in = list(paragraphs)
+        paragraphs_in[k] = broken
+        paragraphs[k] = repaired
+    else:
+        paragraphs_in = list(paragraphs)
+    date_line, iso, kind = draw(date_lines(lang))
+    top = draw(st.lists(noise_blocks(lang), max_size=2, unique=True))
+    middle = draw(st.lists(noise_blocks(lang), max_size=1))
+    bottom = draw(st.lists(noise_blocks(lang), max_size=2, unique=True))
+    cards = draw(st.lists(teaser_cards(lang), min_size=2, max_size=3)) if teasers and \
+        draw(st.booleans()) else []
+
+    parts: list[str] = [t for t, _ in top] + [title]
+    if authors:
+        parts.append(f"{_BYLINE[lang]} " + f" {_JOIN[lang]} ".join(authors))
+    parts.append(date_line)
+    body_in = list(paragraphs_in)
+    if middle and len(body_in) > 1:
+        body_in.insert(1, middle[0][0])
+    else:
+        middle = []
+    parts += body_in + [t for t, _ in bottom] + [c for c, _ in cards]
+    removed = [(t, f) for t, f in top + middle + bottom]
+    truth = Truth(
+        title=title, authors=list(authors),
+        published=iso if kind in (None, "published") else None,
+        updated=iso if kind == "updated" else None,
+        body="\n\n".join(paragraphs), teasers=[c for _, c in cards], removed=removed,
+        language=lang)
+    return NoisyPage(text="\n\n".join(parts) + "\n", truth=truth, language=lang)

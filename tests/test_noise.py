@@ -1,0 +1,153 @@
+"""StripNoise and the rule packs: debris goes by role, content stays."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from cleanscrape.document import Block, Document
+from cleanscrape.errors import RuleFileError
+from cleanscrape.ruleset import builtin_rules, load_rule_file, load_rule_text
+from cleanscrape.steps import StripNoise
+
+
+def doc_of(*lines: str, language: str = "en") -> Document:
+    return Document(blocks=[Block(text=t, line=i + 1, group=i) for i, t in enumerate(lines)],
+                    language=language)
+
+
+def labels(doc: Document) -> list[tuple[str | None, str | None]]:
+    return [(b.label, b.rule) for b in doc.blocks]
+
+
+@pytest.mark.parametrize("text,family", [
+    ("See More on Facebook", "social"),
+    ("Follow us on Instagram", "social"),
+    ("Facebook | Twitter | WhatsApp | Email", "social"),
+    ("Enjoyed this story? Share it.", "share"),
+    ("Share this article", "share"),
+    ("Advertisement", "ads"),
+    ("Sponsored", "ads"),
+    ("Home > World > Asia", "nav"),
+    ("Skip to main content", "nav"),
+    ("© 2021 The Valley Post. All rights reserved.", "footer"),
+    ("We use cookies to give you the best experience on our website.", "consent"),
+    ("Accept all cookies", "consent"),
+    ("Read more: Flood defences to cost twice the estimate", "related"),
+    ("More stories", "related"),
+    ("Photo: Jane Doe/Agency", "caption"),
+    ("12 comments", "comments"),
+    ("About the author: Jo Park writes about science.", "author_bio"),
+    ("Download our app for breaking news alerts.", "promo"),
+])
+def test_english_debris_is_removed(text: str, family: str) -> None:
+    doc = StripNoise()(doc_of(text))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == family
+
+
+@pytest.mark.parametrize("text,language,family", [
+    ("Anzeige", "de", "ads"),
+    ("Folgen Sie uns auf Facebook", "de", "social"),
+    ("Lesen Sie auch: Die Bahn erhöht die Preise", "de", "related"),
+    ("Meistgelesen", "de", "related"),
+    ("Publicidad", "es", "ads"),
+    ("Síguenos en Twitter", "es", "social"),
+    ("Lo más leído", "es", "related"),
+    ("Publicité", "fr", "ads"),
+    ("Lire aussi : La grève continue", "fr", "related"),
+    ("Suivez-nous sur Instagram", "fr", "social"),
+])
+def test_other_languages(text: str, language: str, family: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == family
+
+
+@pytest.mark.parametrize("text", [
+    "Facebook said on Tuesday it would share more data with researchers.",
+    "Readers were asked to subscribe to the idea that cities can change.",
+    "“Just click here and your data is gone,” the researcher warned.",
+    "Twitter’s new owner fired half of the staff in a week.",
+    "The regulator said sites that use cookies must ask for consent first.",
+    "Sign up rates for the programme doubled, the ministry said in its report on Monday.",
+    "About Northwind Energy: Northwind builds offshore wind farms in the North Sea.",
+    "Share prices fell sharply after the announcement.",
+    "Home prices rose 4 percent in March.",
+])
+def test_content_that_mentions_noise_words_survives(text: str) -> None:
+    doc = StripNoise()(doc_of(text))
+    assert doc.blocks[0].label is None, doc.blocks[0].rule
+
+
+def test_newsletter_block_goes_together_but_lone_mentions_stay() -> None:
+    doc = StripNoise()(doc_of(
+        "Share this article",
+        "The Weekly Tide",
+        "All the harbour news",
+        "Our Weekly Tide newsletter brings you the top stories every Friday.",
+        "Sign up and stay informed.",
+        "By subscribing, you agree to our Privacy Policy.",
+    ))
+    assert [b.label for b in doc.blocks] == ["noise"] * 6
+    assert doc.blocks[5].rule == "newsletter.privacy"
+    assert doc.blocks[3].rule == "newsletter.blurb"
+    assert doc.blocks[1].rule == "newsletter.heading"
+    # The same blurb without the form around it is an article sentence about newsletters.
+    alone = StripNoise()(doc_of("Our Weekly Tide newsletter brings you the top stories every Friday."))
+    assert alone.blocks[0].label is None
+
+
+def test_sandwich_can_be_turned_off() -> None:
+    lines = ("Share this article", "The Weekly Tide", "Sign up for our newsletter.")
+    assert StripNoise()(doc_of(*lines)).blocks[1].label == "noise"
+    assert StripNoise(sandwich=False)(doc_of(*lines)).blocks[1].label is None
+
+
+def test_user_rule_file(tmp_path) -> None:
+    f = tmp_path / "mine.toml"
+    f.write_text('[[rules]]\nid = "mysite.banner"\npatterns = ["free shipping on all orders"]\n',
+                 encoding="utf-8")
+    step = StripNoise(rules=(str(f),))
+    doc = step(doc_of("Free shipping on all orders", "A normal sentence about shipping lanes."))
+    assert labels(doc)[0] == ("noise", "mysite.banner")
+    assert doc.blocks[1].label is None
+    # Steps pickle (for worker processes) and keep their rules.
+    again = pickle.loads(pickle.dumps(step))
+    assert again(doc_of("Free shipping on all orders")).blocks[0].rule == "mysite.banner"
+
+
+@pytest.mark.parametrize("toml,needle", [
+    ("[[rules]\n", "not valid TOML"),
+    ('[[rules]]\npatterns = ["x"]\n', "needs an 'id'"),
+    ('[[rules]]\nid = "a.b"\n', "needs 'patterns'"),
+    ('[[rules]]\nid = "a.b"\npatterns = ["("]\n', "does not compile"),
+    ('[[rules]]\nid = "a.b"\npatterns = ["x"]\nmatch = "fuzzy"\n', "match must be"),
+    ('[[rules]]\nid = "a.b"\npatterns = ["x"]\ncolour = "red"\n', "unknown keys"),
+])
+def test_bad_rule_files_say_what_is_wrong(toml: str, needle: str) -> None:
+    with pytest.raises(RuleFileError, match=needle):
+        load_rule_text(toml, origin="mine.toml")
+
+
+def test_missing_rule_file() -> None:
+    with pytest.raises(RuleFileError, match="cannot read"):
+        load_rule_file("/nonexistent/rules.toml")
+
+
+def test_builtin_ids_are_stable_and_families_known() -> None:
+    families = {r.family for r in builtin_rules()}
+    assert {"social", "share", "newsletter", "consent", "ads", "nav", "author_bio", "footer",
+            "related", "comments", "caption", "promo"} <= families
+    for r in builtin_rules():
+        assert r.id.replace("_", "").replace(".", "").isalnum(), r.id
+
+
+def test_rules_take_linear_time_on_adversarial_input() -> None:
+    # RE2 guarantees linear time; a pathological line must not hang any rule.
+    nasty = ["a" * 5000 + "!", ("ab " * 2000) + "x", "share " * 3000, "> " * 4000, "(" * 5000]
+    rules = builtin_rules()
+    for text in nasty:
+        for r in rules:
+            r.matches(text, 5)  # words under every limit, so the pattern really runs
