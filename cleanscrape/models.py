@@ -155,6 +155,14 @@ class CleanResult(_Model):
         """The pipeline's final :class:`~cleanscrape.document.Document` (``None`` after JSON round trips)."""
         return self._document
 
+    def __eq__(self, other: object) -> bool:
+        # Equal when the contract data are equal; the audit trail does not count.
+        if not isinstance(other, CleanResult):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    __hash__ = None  # type: ignore[assignment]
+
     def to_json(self, *, indent: int | None = None) -> str:
         """The contract's JSON object as a string (non-ASCII kept as is)."""
         import json

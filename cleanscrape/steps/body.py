@@ -21,11 +21,14 @@ from .base import Step
 __all__ = ["FindBody", "main_region", "block_score"]
 
 #: A page whose best run of prose is shorter than this (characters) has no article body.
-MIN_BODY_CHARS = 120
+MIN_BODY_CHARS = 80
 _WALLS = frozenset({"title", "subtitle", "byline", "date", "teaser", "source"})
 #: Debris after which running text is rarely the article's (comments, teaser rails, footers):
 #: the search may still cross it, but what follows counts for less.
 _DAMPERS = ("comments.", "footer.", "author_bio")
+#: Debris that often, not always, ends the article (share bars, "Read next" labels): what
+#: follows counts for less, but a run of prose may continue across it.
+_SOFT_DAMPERS = ("share.", "related.", "social.")
 DAMPING = 0.35
 #: Dampers count only once this much running text (score) has gone by: a copyright line
 #: in a menu at the top of the page says nothing about what follows.
@@ -53,6 +56,7 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
     cur_start = -1
     weight = 1.0
     prose_seen = 0.0
+    damped_here = False
     for i in range(start, len(doc.blocks)):
         b = doc.blocks[i]
         if b.label in _WALLS and b.rule != "teaser.rail":
@@ -60,11 +64,16 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
             cur, cur_start = 0.0, -1
             continue
         if b.label is not None:
-            if b.label == "noise" and (b.rule or "").startswith(_DAMPERS) \
-                    and prose_seen >= DAMP_AFTER:
-                weight *= DAMPING
-                cur, cur_start = 0.0, -1
+            if b.label == "noise" and prose_seen >= DAMP_AFTER:
+                rule = b.rule or ""
+                if rule.startswith(_DAMPERS):
+                    weight *= DAMPING
+                    cur, cur_start = 0.0, -1
+                elif rule.startswith(_SOFT_DAMPERS) and not damped_here:
+                    weight *= DAMPING
+                damped_here = True
             continue
+        damped_here = False
         s = block_score(b)
         if s > 0:
             prose_seen += s

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Block, Document
-from ._shape import ends_sentence, is_prose, is_title_like
+from ._shape import ends_sentence, is_prose, is_title_like, word_count
 from .base import Step
 
 __all__ = ["SegmentTeasers", "finish_summary"]
@@ -84,23 +84,28 @@ class SegmentTeasers(Step):
             t1 = i
             while t1 + 1 < n and _is_trailer(blocks[t1 + 1]) and t1 + 1 - t0 < 3:
                 t1 += 1
-            # Walk back to the unit's start.
-            k = t0 - 1
-            while k >= 0 and blocks[k].label is None and not _is_trailer(blocks[k]) \
-                    and t0 - k <= _MAX_UNIT_BLOCKS:
-                k -= 1
-            start = k + 1
-            if start < t0 and is_title_like(blocks[start].text) and t0 - start <= _MAX_UNIT_BLOCKS - 1:
+            # Walk back to the unit's headline: the nearest headline-like block that
+            # opens its group (or follows debris, another unit or the page top), with
+            # only summary-like blocks between it and the trailer.
+            start = -1
+            for k in range(t0 - 1, max(-1, t0 - _MAX_UNIT_BLOCKS), -1):
+                b = blocks[k]
+                if b.label is not None or _is_trailer(b):
+                    break
+                opens = (k == 0 or blocks[k - 1].label is not None or _is_trailer(blocks[k - 1])
+                         or blocks[k - 1].group != b.group)
+                if opens and is_title_like(b.text) and all(
+                        word_count(blocks[j].text) >= 7 or ends_sentence(blocks[j].text)
+                        for j in range(k + 1, t0)):
+                    start = k
+                    break
+            if start >= 0:
                 nxt = t1 + 1
-                while nxt < n and blocks[nxt].label == "noise" and False:
-                    nxt += 1
                 follows_ok = (nxt >= n or blocks[nxt].label == "noise"
                               or blocks[nxt].label == "teaser"
                               or (blocks[nxt].label is None and is_title_like(blocks[nxt].text)
                                   and not is_prose(blocks[nxt].text)))
-                summary_ok = all(is_prose(blocks[j].text) or not is_title_like(blocks[j].text)
-                                 for j in range(start + 1, t0))
-                if follows_ok and summary_ok:
+                if follows_ok:
                     units.append({"title": start, "summary": list(range(start + 1, t0)),
                                   "trailer": list(range(t0, t1 + 1))})
             i = t1 + 1

@@ -146,7 +146,7 @@ class NoisyPage:
 
 
 @st.composite
-def _sentence(draw: Any, language: str, min_words: int = 8, max_words: int = 22) -> str:
+def _sentence(draw: Any, language: str, min_words: int = 10, max_words: int = 24) -> str:
     n = draw(st.integers(min_words, max_words))
     pool = _WORDS[language] + _GLUE[language]
     words = [draw(st.sampled_from(pool)) for _ in range(n)]
@@ -200,7 +200,7 @@ def _title(draw: Any, language: str) -> str:
 def teaser_cards(draw: Any, language: str = "en") -> tuple[str, TeaserTruth]:
     """A related-story card as text (title, summary, "By X", date) and its truth."""
     title = draw(_title(language))
-    summary = draw(_sentence(language, 10, 30))
+    summary = draw(_sentence(language, 16, 32))
     cut = draw(st.sampled_from(["none", "word", "ellipsis"]))
     truncated = cut != "none"
     if cut == "word":

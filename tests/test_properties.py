@@ -1,0 +1,96 @@
+"""Properties of ``clean`` that hold for every input (hypothesis).
+
+Run deeper with ``HYPOTHESIS_PROFILE=deep python -m pytest tests/test_properties.py``.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, strategies as st
+
+from cleanscrape import clean
+from cleanscrape.document import CONSUMED_LABELS
+from cleanscrape.errors import DecodeError
+from cleanscrape.testing import noisy_pages
+
+REF = "2021-06-15T12:00:00+00:00"
+
+# Text with the characters scraped pages are made of: letters of several scripts, digits,
+# punctuation, quotes of every kind, and line breaks that make blocks and groups.
+page_chars = st.text(
+    alphabet=st.sampled_from(list("abcdefghij ABCDEF.,;:!?-—'\"“”„‘’«»…0123456789\n\n\n\t"
+                                  "äöüéñçßøåЖжこん中文한")) | st.characters(),
+    max_size=400)
+page_lines = st.lists(
+    st.one_of(
+        st.sampled_from(["Share this article", "By Jane Roe", "Updated: June 3, 2021",
+                         "Advertisement", "Follow us on Facebook", "Written by", "",
+                         "More stories", "© 2021 Valley Post", "3 hours ago"]),
+        st.text(st.characters(blacklist_categories=["Cs"]), max_size=160),
+    ), max_size=25,
+).map("\n".join)
+
+
+@given(st.one_of(page_chars, page_lines))
+def test_clean_never_raises_on_any_str(text: str) -> None:
+    result = clean(text, reference_time=REF)
+    assert isinstance(result.article.body, str)
+
+
+@given(st.binary(max_size=300))
+def test_bytes_raise_only_the_decode_error(data: bytes) -> None:
+    try:
+        clean(data, reference_time=REF)
+    except DecodeError:
+        pass
+
+
+@given(st.one_of(page_lines, noisy_pages().map(lambda p: p.text)))
+def test_nothing_is_lost(text: str) -> None:
+    """Every input line ends in a field, the body, a teaser or ``removed``."""
+    result = clean(text, reference_time=REF)
+    doc = result.document
+    assert doc is not None
+    removed = [r.text for r in result.removed]
+    body = result.article.body
+    teaser_text = " ".join(" ".join(filter(None, [t.title, t.summary, t.source]))
+                           for t in result.teasers)
+    for b in doc.blocks:
+        assert b.label is not None, b
+        if b.label == "noise":
+            assert b.rule and b.text in removed
+        elif b.label in ("body", "heading"):
+            assert b.text.strip() in body
+        elif b.label == "teaser":
+            assert b.data.get("field") in ("title", "summary", "source", "date")
+            if b.data["field"] in ("title",):
+                assert b.text.strip() in teaser_text
+        else:
+            assert b.label in CONSUMED_LABELS
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert len(doc.blocks) == len([ln for ln in lines if ln.translate(
+        {c: None for c in range(32)}).strip()])
+
+
+@given(st.one_of(page_lines, noisy_pages().map(lambda p: p.text)))
+def test_idempotent_on_its_own_body(text: str) -> None:
+    body = clean(text, reference_time=REF).article.body
+    again = clean(body, reference_time=REF).article.body
+    assert again == body
+
+
+@given(noisy_pages())
+def test_generated_pages_come_out_as_their_truth(page) -> None:  # type: ignore[no-untyped-def]
+    result = clean(page.text, reference_time=page.reference_time, language=page.language)
+    truth = page.truth
+    a = result.article
+    assert a.title == truth.title
+    assert a.authors == truth.authors
+    assert (a.published, a.updated) == (truth.published, truth.updated)
+    assert a.body == truth.body
+    got = [(t.title, t.summary, t.source, t.published, t.truncated) for t in result.teasers]
+    want = [(t.title, t.summary, t.source, t.published, t.truncated) for t in truth.teasers]
+    assert got == want
+    rules = {r.text: r.rule for r in result.removed}
+    for text, family in truth.removed:
+        assert text in rules, text
+        assert rules[text].split(".")[0] == family, (text, rules[text])
