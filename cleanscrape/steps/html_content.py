@@ -323,7 +323,7 @@ class FindHtmlContent(Step):
             bc = block_cat[i]
             if lo <= i <= hi:
                 if bc is not None:
-                    if bc == "teaser.rail":
+                    if bc == "related.rail":
                         j = self._card(doc, i, card, hi + 1, ext, True)
                         if j > i:
                             card += 1
@@ -344,10 +344,10 @@ class FindHtmlContent(Step):
                     b.hints["main"] = True
                 i += 1
                 continue
-            if header_lo <= i < lo and (bc is None or bc == "html.header" or i == title_i):
+            if header_lo <= i < lo and (bc is None or bc == "nav.header" or i == title_i):
                 i += 1  # the headline and the lines under it: left to the header steps
                 continue
-            if bc in (None, "teaser.rail", "html.aside") and self._title_like(b):
+            if bc in (None, "related.rail", "related.aside") and self._title_like(b):
                 j = self._card(doc, i, card, n, ext)
                 if j > i:
                     card += 1
@@ -356,7 +356,7 @@ class FindHtmlContent(Step):
             if i == title_i:
                 i += 1
                 continue
-            b.mark("noise", rule=bc if bc is not None and bc != "teaser.rail"
+            b.mark("noise", rule=bc if bc is not None and bc != "related.rail"
                    else "html.boilerplate")
             i += 1
         doc.options["html_main"] = (lo, hi) if hi >= lo else None
