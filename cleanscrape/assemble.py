@@ -9,6 +9,7 @@ body, ``teaser`` blocks the teasers, ``noise`` blocks ``removed``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urljoin
 
@@ -22,6 +23,14 @@ __all__ = ["assemble"]
 def _join(blocks: list[Block]) -> str | None:
     text = " ".join(b.text.strip() for b in blocks if b.text.strip())
     return text or None
+
+
+_ZERO_SECONDS = re.compile(r"(T\d{2}:\d{2}):00(?![.\d])")
+
+
+def _minutes(iso: str | None) -> str | None:
+    """Times are given to the minute unless the page names seconds: drop ``:00`` seconds."""
+    return _ZERO_SECONDS.sub(r"\1", iso) if iso else iso
 
 
 def _dates(doc: Document) -> tuple[str | None, str | None]:
@@ -60,7 +69,8 @@ def _dates(doc: Document) -> tuple[str | None, str | None]:
     if not candidates:
         return None, None
     published, updated = resolve_dates(candidates, reference_time=doc.reference_time)
-    return (published.iso if published else None, updated.iso if updated else None)
+    return (_minutes(published.iso) if published else None,
+            _minutes(updated.iso) if updated else None)
 
 
 def _people(doc: Document) -> tuple[list[str], str | None]:
@@ -116,7 +126,7 @@ def _teasers(doc: Document) -> list[Teaser]:
                 source = names[0] if names else None
             d = b.data.get("date")
             if d and published is None:
-                published = d["iso"]
+                published = _minutes(d["iso"])
         url = None
         for b in card.get("title", []):
             if b.data.get("url"):

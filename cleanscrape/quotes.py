@@ -141,6 +141,11 @@ _KIND: Final[dict[str, int]] = {
     "\u300e": _W, "\u300f": _W,
 }  # fmt: skip
 
+# For style="straight", guillemets are read as the straight marks they will become.
+_KIND_STRAIGHT: Final[dict[str, int]] = {
+    g: _Q if k == _G else _S if k == _H else k for g, k in _KIND.items()
+}
+
 # Double-level kinds open a new scope for single quotations.
 _DOUBLE_LEVEL: Final = frozenset((_Q, _G, _C))
 
@@ -164,6 +169,17 @@ _SINGLE_ANY: Final = frozenset("'\u2018\u2019\u201b\u201a")
 #: The orientation a glyph has in English typography, used to name rules.
 _NATURAL_OPEN: Final = frozenset("\u201c\u2018\u201e\u201a\u201f\u201b\u00ab\u2039\u300c\u300e")
 
+#: (opening, closing) pairs that are right in some convention; "preserve" leaves them.
+_VALID_PAIRS: Final = frozenset(
+    (
+        "\u201c\u201d", "\u201e\u201c", "\u201e\u201d", "\u201d\u201d",
+        "\u2018\u2019", "\u201a\u2018", "\u201a\u2019", "\u2019\u2019",
+        "\u00ab\u00bb", "\u00bb\u00ab", "\u00bb\u00bb",
+        "\u2039\u203a", "\u203a\u2039", "\u203a\u203a",
+        "\u300c\u300d", "\u300e\u300f",
+    )
+)  # fmt: skip
+
 _TO_STRAIGHT: Final[dict[str, str]] = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2039": "'", "\u203a": "'",
@@ -174,8 +190,8 @@ _NBSP_LIKE: Final = "\u00a0\u202f\u2007\u2009\u200a"
 _TRANSPARENT: Final = frozenset(QUOTE_CHARS | set(_NBSP_LIKE))
 # What may stand before an opening mark, besides a space or the start of the text.
 _OPENERS_BEFORE: Final = frozenset(
-    "([{<\u00bf\u00a1-\u2010\u2011\u2012\u2013\u2014\u2015/\u2e3a\uff08\uff3b\uff5b"
-    "\u3010\u3014\u300a\u3008\uff1a\uff0c\u3001\u3002"
+    "([{<\u00bf\u00a1-\u2010\u2011\u2012\u2013\u2014\u2015/\u2e3a"
+    "\uff08\uff3b\uff5b\u3010\u3014\u300a\u3008"
 )
 # What may stand after a closing mark, besides a space or the end of the text.
 _CLOSERS_AFTER: Final = frozenset(
@@ -240,8 +256,9 @@ class _System:
         convertible: Glyphs outside ``opens``/``closes`` this system rewrites into its own;
             glyphs in none of the three sets belong to another convention and are left.
         partner: For an own glyph, the glyph of the opposite orientation.
-        double: The (opening, closing) marks for a double-level quotation.
-        single: The (opening, closing) marks for a single-level quotation.
+        double: The (opening, closing) curly marks that replace a straight or wrong
+            double mark (" “ ” „ ‟ ″).
+        single: The same for single marks (' ‘ ’ ‚ ‛ ′).
     """
 
     name: str
@@ -278,62 +295,38 @@ def _system(
 
 
 _CURLY: Final = "\u201c\u201d\u2018\u2019\u201f\u201b"
+_LOW: Final = "\u201e\u201a"
+_EN_PAIRS: Final = "\u201c\u201d\u2018\u2019"  # “ ” ‘ ’
+_GUILLEMETS: Final = "\u00ab\u00bb\u2039\u203a"  # « » ‹ ›
+_CORNERS: Final = "\u300c\u300d\u300e\u300f"  # 「 」 『 』
+
+# Each system's replacement marks are of the same kind as the marks they replace (a
+# straight or curly double becomes a curly double, never a guillemet or a corner
+# bracket), so the repaired text pairs exactly as the original did. That is why a
+# straight mark in a French page becomes “…” (the French inner quotation), not «…».
 _SYSTEMS: Final[dict[str, _System]] = {
     s.name: s
     for s in (
-        _system("en", "\u201c\u201d\u2018\u2019", "\u201c\u201d", "\u2018\u2019", _CURLY),
+        _system("en", _EN_PAIRS, "\u201c\u201d", "\u2018\u2019", _CURLY),
         _system(
-            "de",
-            "\u201e\u201c\u201a\u2018\u00bb\u00ab\u203a\u2039",
-            "\u201e\u201c",
-            "\u201a\u2018",
-            _CURLY + "\u201e\u201a",
+            "de", "\u201e\u201c\u201a\u2018\u00bb\u00ab\u203a\u2039", "\u201e\u201c",
+            "\u201a\u2018", _CURLY + _LOW,
         ),
         _system(
-            "pl",
-            "\u201e\u201d\u201a\u2019\u00ab\u00bb",
-            "\u201e\u201d",
-            "\u201a\u2019",
-            _CURLY + "\u201e\u201a",
+            "pl", "\u201e\u201d\u201a\u2019\u00ab\u00bb", "\u201e\u201d", "\u201a\u2019",
+            _CURLY + _LOW,
         ),
+        _system("fr", _GUILLEMETS + _EN_PAIRS, "\u201c\u201d", "\u2018\u2019", _CURLY),
+        _system("ch", _GUILLEMETS + _EN_PAIRS, "\u201c\u201d", "\u2018\u2019", _CURLY),
         _system(
-            "fr",
-            "\u00ab\u00bb\u201c\u201d\u2039\u203a\u2018\u2019",
-            "\u00ab\u00bb",
-            "\u2039\u203a",
-            _CURLY,
-        ),
-        _system(
-            "ch",
-            "\u00ab\u00bb\u2039\u203a\u201c\u201d\u2018\u2019",
-            "\u00ab\u00bb",
-            "\u2039\u203a",
-            _CURLY,
-        ),
-        _system(
-            "ru",
-            "\u00ab\u00bb\u201e\u201c\u2018\u2019",
-            "\u00ab\u00bb",
-            "\u2018\u2019",
+            "ru", "\u00ab\u00bb\u201e\u201c\u2018\u2019", "\u201e\u201c", "\u2018\u2019",
             _CURLY + "\u201e",
         ),
         _system("sv", "", "\u201d\u201d", "\u2019\u2019", _CURLY, both="\u201d\u2019\u00bb\u203a"),
-        _system(
-            "ja",
-            "\u300c\u300d\u300e\u300f\u201c\u201d\u2018\u2019",
-            "\u300c\u300d",
-            "\u300e\u300f",
-            _CURLY,
-        ),
-        _system(
-            "zh",
-            "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f",
-            "\u201c\u201d",
-            "\u2018\u2019",
-            _CURLY,
-        ),
+        _system("ja", _CORNERS + _EN_PAIRS, "\u201c\u201d", "\u2018\u2019", _CURLY),
+        _system("zh", _EN_PAIRS + _CORNERS, "\u201c\u201d", "\u2018\u2019", _CURLY),
     )
-}
+}  # fmt: skip
 
 # language -> (default system, other systems the language accepts)
 _LANGUAGES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
@@ -363,7 +356,7 @@ def _language_systems(language: str | None) -> tuple[str, tuple[str, ...]] | Non
     if primary not in _LANGUAGES:
         return None
     if primary in ("de", "fr", "it", "rm") and any(p in _SWISS_REGIONS for p in parts[1:]):
-        return "ch", ("de", "fr", "en")
+        return "ch", ("fr", "en")
     return _LANGUAGES[primary]
 
 
@@ -424,9 +417,28 @@ def _feet_before(text: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and text[j].isdigit():
         j -= 1
+    if not 1 <= i - 1 - j <= 2:
+        return False
     if j >= 0 and text[j] == " ":
         j -= 1
-    return j >= 1 and text[j] in "'\u2019\u2032" and text[j - 1].isdigit()
+    if j < 1 or text[j] not in "'\u2019\u2032":
+        return False
+    feet = j - 1
+    while feet >= 0 and text[feet].isdigit():
+        feet -= 1
+    return 1 <= j - 1 - feet <= 2 and (feet < 0 or not text[feet] in ".,")
+
+
+def _inches_after(text: str, k: int) -> bool:
+    """True when ``text[k:]`` starts like ``11`` or `` 2`` (one or two digits): the mark
+    before ``k``, after a digit, is a foot sign."""
+    n = len(text)
+    if k < n and text[k] == " ":
+        k += 1
+    j = k
+    while j < n and text[j].isdigit():
+        j += 1
+    return 1 <= j - k <= 2 and (j >= n or not text[j].isdigit())
 
 
 def _elision_after(text: str, k: int) -> str | None:
@@ -444,7 +456,7 @@ def _elision_after(text: str, k: int) -> str | None:
 
 
 def _read(
-    text: str, finder: re.Pattern[str], carry_q: bool, carry_g: bool
+    text: str, finder: re.Pattern[str], carry_q: bool, carry_g: bool, straight: bool = False
 ) -> _Paragraph | None:
     """Find, classify and pair the marks of one paragraph.
 
@@ -453,18 +465,21 @@ def _read(
         finder: The candidate expression (all marks, or all but in-word apostrophes).
         carry_q: A double quotation was left open by the previous paragraph.
         carry_g: A guillemet quotation was left open by the previous paragraph.
+        straight: Read for ``style="straight"``: guillemets pair with the other double
+            and single marks, since all of them will be set as ``"`` and ``'``.
 
     Returns:
         The paragraph's marks with their roles, or None when it has no candidate at all.
     """
     para = _Paragraph(text)
     pos, glyph, kind = para.pos, para.glyph, para.kind
+    kinds = _KIND_STRAIGHT if straight else _KIND
     for m in finder.finditer(text):
         p = m.start()
         g = text[p]
         pos.append(p)
         glyph.append(g)
-        kind.append(_KIND[g])
+        kind.append(kinds[g])
     if not pos:
         return None
     count = len(pos)
@@ -512,15 +527,8 @@ def _read(
         if k == _S:
             if c == _INWORD or i in elision_skip:
                 continue
-            after_digit = p > 0 and text[p - 1].isdigit()
-            if after_digit and g in _APOSTROPHE_LIKE:
-                if g == "\u2032":
-                    continue
-                q = p + 1
-                if q < len(text) and text[q] == " ":
-                    q += 1
-                if q < len(text) and text[q].isdigit():
-                    continue  # 6' 2"
+            if p > 0 and text[p - 1].isdigit() and (g == "\u2032" or _inches_after(text, p + 1)):
+                continue  # a foot or minute sign: 6' 2", 40°26′
             scope = scopes[-1]
             if c == _OPEN or (c == _AMBIG and not scope):
                 word = _elision_after(text, p + 1)
@@ -541,14 +549,17 @@ def _read(
                 partner[i], partner[j] = j, i
             continue
 
-        if k == _Q and (g == "\u2033" or g == '"') and p > 0 and text[p - 1].isdigit():
+        if k == _Q and p > 0 and text[p - 1].isdigit():
+            # After a digit: an inch or second sign, unless it closes a quotation that
+            # nothing later closes (“Top 10”). Read the same whatever the glyph, so a
+            # repaired mark is read as before.
             if (
                 g == "\u2033"
                 or _feet_before(text, p)
                 or not stacks[_Q]
                 or next_clear[i] == _CLOSE
             ):
-                continue  # an inch or second sign
+                continue
         stack = stacks[k]
         if c == _OPEN or (c != _CLOSE and not stack):
             role[i] = _OPENS
@@ -661,19 +672,20 @@ def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _
     def n(g: str) -> int:
         return opens.get(g, 0) + closes.get(g, 0)
 
-    guess: str | None
-    corners = n("\u300c") + n("\u300d") + n("\u300e") + n("\u300f")
+    # Only opening marks are evidence: whether a mark opens or closes does not change
+    # under repair, so the repaired text is read as the same convention again. A text
+    # in which nothing opens gives no safe guess.
+    guess: str | None = None
+    weak = False  # guessed from closing marks only
+    corners = o("\u300c") + o("\u300e")
     low9 = o("\u201e")
     guill = o("\u00ab") + o("\u00bb")
     high = o("\u201c") + o("\u201d") + o("\u201f")
-    if not (low9 or guill or high):  # nothing opens: judge by all marks
-        low9, guill = n("\u201e"), n("\u00ab") + n("\u00bb")
-        high = n("\u201c") + n("\u201d") + n("\u201f")
     if corners and corners >= max(low9, guill, high):
         guess = "ja" if any(_KANA_RE.search(t) for t in texts) else "zh"
     elif high and high >= low9 and high >= guill:
         if not n("\u201c") and o("\u201d"):
-            guess = "sv"
+            guess = "sv"  # ”…” throughout: Swedish or Finnish, or English gone wrong
         elif any(_KANA_RE.search(t) for t in texts):
             guess = "ja"
         elif any(_HAN_RE.search(t) for t in texts):
@@ -685,23 +697,56 @@ def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _
     elif guill:
         if o("\u00bb") > o("\u00ab"):
             guess = "sv" if c("\u00bb") > c("\u00ab") else "de"
-        elif any("\u00ab " in t or " \u00bb" in t or _spaced_guillemets(t) for t in texts):
+        elif any(_spaced_guillemets(t) for t in texts):
             guess = "fr"
         else:
             guess = "ch"
-    elif n("\u201a"):
+    elif o("\u201a"):
         guess = "de"
-    elif n("\u2018") or n("\u2019"):
-        guess = "en"
-    elif n("\u2039") or n("\u203a"):
-        guess = "ch"
-    else:
-        guess = None
+    elif o("\u2018") or o("\u2019") or o("\u201b"):
+        guess = "sv" if not n("\u2018") and o("\u2019") else "en"
+    elif o("\u203a") or o("\u2039"):
+        guess = "de" if o("\u203a") > o("\u2039") else "ch"
+    elif closes:
+        weak = True
+        # Nothing curly opens: the closing marks are the only hint, counted by family.
+        # “ and ” closing are English-style, right or wrong way; » and › French or
+        # Swiss; corner brackets Japanese or Chinese; „ and « say nothing. Repaired, the
+        # text's marks only join the winning family, so it is read the same way again.
+        votes = [0, 0, 0]
+        for g, count in closes.items():
+            family = _CLOSER_FAMILY.get(g)
+            if family is not None:
+                votes[family] += count
+        if max(votes):
+            family = votes.index(max(votes))
+            kana = any(_KANA_RE.search(t) for t in texts)
+            if family == 0:
+                guess = "ja" if kana else "zh" if any(_HAN_RE.search(t) for t in texts) else "en"
+            elif family == 1:
+                guess = "fr" if any(_spaced_guillemets(t) for t in texts) else "ch"
+            else:
+                guess = "ja" if kana else "zh"
 
     known = _language_systems(language)
     if known is not None:
         default, alternatives = known
-        name = guess if guess in alternatives or guess == default else default
+        if not weak and (guess == default or guess in alternatives):
+            name = guess
+        else:
+            # The text's convention is not one its language uses (or the text hardly
+            # shows one): the language's own system rewrites it, unless that system does
+            # not even know the text's usual mark (« in Spanish text set in English
+            # style): then the first alternative that uses that mark.
+            name = default
+            marks = opens or closes
+            if marks:
+                usual = max(marks, key=lambda g: (marks[g], g))
+                if not _knows(_SYSTEMS[default], usual):
+                    for candidate in alternatives:
+                        if _SYSTEMS[candidate].own(usual):
+                            name = candidate
+                            break
     else:
         name = guess or "en"
     system = _SYSTEMS[name] if (guess is not None or known is not None) else None
@@ -714,7 +759,24 @@ def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _
     return _PageStyle(system=system, curly=curly, name=reported)
 
 
+#: Families of closing marks, voting for a convention when nothing curly opens:
+#: 0 typographic (English-like), 1 guillemets, 2 corner brackets.
+_CLOSER_FAMILY: Final[dict[str, int]] = {
+    "\u201d": 0, "\u201c": 0, "\u2019": 0, "\u2018": 0,
+    "\u00bb": 1, "\u203a": 1,
+    "\u300d": 2, "\u300f": 2,
+}  # fmt: skip
+
+
+def _knows(system: _System, glyph: str) -> bool:
+    """True when the system uses or rewrites the glyph."""
+    return system.own(glyph) or glyph in system.convertible or glyph in _STRAIGHT_GLYPHS
+
+
 def _spaced_guillemets(text: str) -> bool:
+    """True when guillemets stand apart from their words, the French way."""
+    if "\u00ab " in text or " \u00bb" in text:
+        return True
     for nb in _NBSP_LIKE:
         if "\u00ab" + nb in text or nb + "\u00bb" in text:
             return True
@@ -751,6 +813,13 @@ def _edits(para: _Paragraph, page: _PageStyle, style: str) -> list[QuoteEdit]:
             continue
         if r == _SKIP or system is None:
             continue
+        j = para.partner[i]
+        if j >= 0:
+            if _foreign(para.glyph[j], system):
+                continue  # paired with a mark of another convention: quoted as it stands
+            pair = g + para.glyph[j] if r == _OPENS else para.glyph[j] + g
+            if style == "preserve" and pair in _VALID_PAIRS:
+                continue  # right in some convention: preserve does not impose the page's
         decided = _target(g, r == _OPENS, para.kind[i] in (_S, _H, _W), system, page, style)
         if decided is not None and decided[0] != g:
             target, rule = decided
@@ -764,6 +833,16 @@ def _edits(para: _Paragraph, page: _PageStyle, style: str) -> list[QuoteEdit]:
         else e
         for i, e in found
     ]
+
+
+def _foreign(glyph: str, system: _System) -> bool:
+    """True for a curly mark the system neither uses nor rewrites (e.g. „ in English)."""
+    return not (
+        system.own(glyph)
+        or glyph in system.convertible
+        or glyph in _STRAIGHT_GLYPHS
+        or glyph in _PRIMES
+    )
 
 
 def _target(
@@ -791,6 +870,14 @@ def _target(
                 "quotes.prime_as_quote" if glyph in _PRIMES else "quotes.mixed_straight"
             )
         return (straight, "quotes.prime_as_quote") if glyph in _PRIMES else None
+    if _KIND[glyph] not in (_Q, _S):
+        # Guillemets and corner brackets: only turned round, never restyled.
+        partner = system.partner.get(glyph)
+        if partner is None or glyph in (system.opens if opening else system.closes):
+            return None
+        if partner not in (system.opens if opening else system.closes):
+            return None
+        return partner, "quotes.wrong_way_open" if opening else "quotes.wrong_way_close"
     right = system.opens if opening else system.closes
     if system.own(glyph):
         if glyph in right:
@@ -807,8 +894,10 @@ def _target(
     else:
         return None  # a mark of another convention, quoted as it stands
     if straighten:
-        return straight, "quotes.mixed_curly"
-    return target, "quotes.wrong_way_open" if opening else "quotes.wrong_way_close"
+        target, rule = straight, "quotes.mixed_curly"
+    else:
+        rule = "quotes.wrong_way_open" if opening else "quotes.wrong_way_close"
+    return (target, rule) if _KIND.get(target) == _KIND[glyph] else None
 
 
 def _apply(text: str, edits: list[QuoteEdit]) -> str:
@@ -865,7 +954,7 @@ def repair_paragraphs(
     read: list[_Paragraph | None] = []
     carry_q = carry_g = False
     for text in paragraphs:
-        para = _read(text, finder, carry_q, carry_g)
+        para = _read(text, finder, carry_q, carry_g, style == "straight")
         read.append(para)
         if para is not None:
             carry_q, carry_g = para.carry_q, para.carry_g

@@ -94,6 +94,21 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
     return best[1], best[2]
 
 
+def _is_field_line(text: str) -> bool:
+    """A "Label: value" line long enough to be content ("Media contact: Jo Park, +47 …")."""
+    head, sep, tail = text.partition(":")
+    return bool(sep) and 1 <= len(head.split()) <= 3 and word_count(tail) >= 6
+
+
+def _extend(doc: Document, lo: int, hi: int) -> tuple[int, int]:
+    """Take "Label: value" lines that directly follow the body (contacts, notes)."""
+    j = hi + 1
+    while j < len(doc.blocks) and doc.blocks[j].label is None and _is_field_line(doc.blocks[j].text):
+        hi = j
+        j += 1
+    return lo, hi
+
+
 class FindBody(Step):
     """Label the article's running text ``body`` (section headings ``heading``).
 
@@ -116,11 +131,31 @@ class FindBody(Step):
             if chars < self.min_chars:
                 region = None
         if region is not None:
-            lo, hi = region
+            lo, hi = _extend(doc, *region)
+            region = (lo, hi)
             self._inside(doc, lo, hi)
-        for _, b in doc.free():
-            b.mark("noise", "boilerplate.outside_body")
+        self._outside(doc, region[1] if region is not None else -1)
         return doc
+
+    @staticmethod
+    def _outside(doc: Document, end: int) -> None:
+        """Free blocks outside the body: debris, named after the section they sit in.
+
+        After the body, a comments label opens a comments section: what follows it, up to
+        the next other debris or teaser, is ``comments.entry``.
+        """
+        section: str | None = None
+        for i, b in enumerate(doc.blocks):
+            if i > end and b.label == "noise" and b.rule:
+                fam = b.rule.split(".")[0]
+                if fam == "comments":
+                    section = "comments.entry"
+                elif not b.rule.startswith("boilerplate."):
+                    section = None
+            elif b.label not in (None, "noise"):
+                section = None
+            if b.label is None:
+                b.mark("noise", section if i > end and section else "boilerplate.outside_body")
 
     @staticmethod
     def _inside(doc: Document, lo: int, hi: int) -> None:
@@ -138,6 +173,8 @@ class FindBody(Step):
                 b.mark("heading", "body.heading")
             elif word_count(b.text) <= 3 and not ends_sentence(b.text):
                 b.mark("noise", "nav.stray_line")
+            elif _is_field_line(b.text):
+                b.mark("body", "body.field_line")
             else:
                 b.mark("body", "body.short")
 

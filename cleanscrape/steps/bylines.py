@@ -52,6 +52,16 @@ def _org_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def _agencies() -> frozenset[str]:
+    return frozenset(_data()["organisations"]["agencies"]["words"])
+
+
+@functools.lru_cache(maxsize=None)
+def _articles() -> frozenset[str]:
+    return frozenset(_data()["organisations"]["articles"]["words"])
+
+
+@functools.lru_cache(maxsize=None)
 def _joiner_re() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in _data()["joiners"]["words"])
     return re.compile(rf"\s*,\s*(?:(?:{words})\s+)?|\s+(?:{words})\s+")
@@ -62,10 +72,12 @@ def is_organisation(name: str) -> bool:
     words = [w.strip("().,").lower() for w in name.split()]
     if not words:
         return False
-    if words[0] == "the" and len(words) > 1:
+    if words[0] in _articles() and len(words) > 1 and words[1][:1].isalpha() \
+            and name.split()[1][:1].isupper():
         return True
-    return any(w in _org_words() for w in words) or (len(words) == 1 and name.isupper()
-                                                      and len(name) > 1)
+    if len(words) == 1:
+        return words[0] in _agencies() or (name.isupper() and len(name) > 1)
+    return any(w in _org_words() for w in words)
 
 
 def _is_name(part: str) -> bool:

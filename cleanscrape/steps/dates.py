@@ -30,7 +30,7 @@ class FindDates(Step):
     OPTIONS = ()
 
     def apply(self, doc: Document) -> Document:
-        from ..dates import looks_like_date, read_date_line
+        from ..dates import DateValue, looks_like_date, read_date_line
 
         for block in doc.blocks:
             if block.label is not None and block.label != "teaser":
@@ -40,18 +40,19 @@ class FindDates(Step):
                 continue
             found = read_date_line(text, language=doc.language,
                                    reference_time=doc.reference_time)
-            dates = []
-            if found is not None:
-                dates.append(found)
-            elif _SEPARATORS.search(text):
+            dates = [found] if found is not None else []
+            if _SEPARATORS.search(text):
                 # "Published: March 3, 2021 | Updated: March 4, 2021", "By Jane Roe · 3 hours ago"
+                parts: list[tuple[str | None, DateValue]] = []
                 for part in _SEPARATORS.split(text):
                     part = part.strip()
                     if part and looks_like_date(part):
                         got = read_date_line(part, language=doc.language,
                                              reference_time=doc.reference_time)
                         if got is not None:
-                            dates.append(got)
+                            parts.append(got)
+                if len(parts) > len(dates):
+                    dates = parts
             if dates:
                 block.data["dates"] = [
                     {"field": f, "iso": v.iso, "precision": v.precision} for f, v in dates]

@@ -40,7 +40,44 @@ class FindHeadline(Step):
             self._text(doc)
         self._author_boxes(doc)
         self._labelled_dates(doc)
+        self._first_line_masthead(doc)
+        self._trailing_bylines(doc)
         return doc
+
+    @staticmethod
+    def _first_line_masthead(doc: Document) -> None:
+        """A publication's name as the page's first line (above menus and headline)."""
+        if any(b.label == "source" for b in doc.blocks):
+            return
+        titles = [i for i, b in enumerate(doc.blocks) if b.label == "title"]
+        for i, b in enumerate(doc.blocks):
+            if titles and i >= titles[0]:
+                return
+            if b.label == "noise":
+                continue
+            if b.label is None:
+                t = b.text.strip()
+                near_title = bool(titles) and sum(
+                    1 for k in range(i + 1, titles[0]) if doc.blocks[k].label != "noise") <= 2
+                name_like = (len(t) <= 30 and 1 <= word_count(t) <= 3 and not ends_sentence(t)
+                             and all(w[:1].isupper() for w in t.split()))
+                if (is_organisation(t) and word_count(t) <= 6 and not ends_sentence(t)
+                        or name_like and near_title) \
+                        and "byline" not in b.data and "date" not in b.data:
+                    b.mark("source", "header.masthead", source=t)
+            return
+
+    @staticmethod
+    def _trailing_bylines(doc: Document) -> None:
+        """A byline standing alone at the end of the article ("Reporting by …")."""
+        blocks = doc.blocks
+        for i, b in enumerate(blocks):
+            by = b.data.get("byline")
+            if b.label is not None or not by or not (by["authors"] or by["source"]):
+                continue
+            prev = next((blocks[k] for k in range(i - 1, -1, -1) if blocks[k].label != "noise"), None)
+            if prev is not None and prev.label is None and is_prose(prev.text):
+                b.mark("byline", "article.trailing_byline")
 
     # -- text pages -----------------------------------------------------------------------
     def _text(self, doc: Document) -> None:
@@ -78,6 +115,15 @@ class FindHeadline(Step):
                 k = up(k - 1)
         if k >= 0 and is_title_like(blocks[k].text) and not is_prose(blocks[k].text):
             title_idx = k
+            # A dek without a final stop looks like a headline: when the line above is a
+            # shorter headline, that one is the title and this one the dek.
+            j = up(k - 1)
+            if j >= 0 and not sub_idx and is_title_like(blocks[j].text) \
+                    and not _is_meta(blocks[j]) and not is_organisation(blocks[j].text) \
+                    and 4 <= word_count(blocks[j].text) <= word_count(blocks[k].text) \
+                    and word_count(blocks[k].text) >= 8:
+                sub_idx = [k]
+                title_idx = j
         elif k >= 0 and is_title_like(blocks[k].text, max_words=30) and meta_idx and not sub_idx:
             title_idx = k
         elif sub_idx:

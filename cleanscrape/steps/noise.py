@@ -31,6 +31,9 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+#: Rule families set from markup alone (FindHtmlContent); a phrase rule may rename them.
+_STRUCTURAL = {"html", "boilerplate", "nav", "consent", "social", "related"}
+
 _WRAPPERS = {"[": "]", "(": ")", "<": ">", "«": "»", "|": "|", "{": "}"}
 
 
@@ -100,6 +103,15 @@ class StripNoise(Step):
             rule = rules.first_match(text, words, neighbour=False)
             if rule is not None:
                 blocks[i].mark("noise", rule.id)
+        # Debris that markup structure already caught gets the more specific name a
+        # phrase rule gives it ("Impressum" in a footer menu is footer.links).
+        for i, b in enumerate(blocks):
+            if b.label == "noise" and b.rule and b.rule.split(".")[0] in _STRUCTURAL \
+                    and len(b.text) <= 400:
+                words = len(b.text.split())
+                rule = rules.first_match(_unwrap(fold(b.text)), words, neighbour=True)
+                if rule is not None and not rule.needs_neighbour:
+                    b.rule = rule.id
         changed = True
         while changed:
             changed = False
@@ -111,7 +123,45 @@ class StripNoise(Step):
                         changed = True
         if self.sandwich:
             self._sandwich(blocks)
+            self._between(blocks)
+            self._lead_ins(blocks)
         return doc
+
+    @staticmethod
+    def _between(blocks: list[Block]) -> None:
+        """A short block between two pieces of the same kind of debris goes with them."""
+        for i in range(1, len(blocks) - 1):
+            b, prev, nxt = blocks[i], blocks[i - 1], blocks[i + 1]
+            if b.label is not None or prev.label != "noise" or nxt.label != "noise":
+                continue
+            fam = (prev.rule or "").split(".")[0]
+            if fam in _SANDWICH_FAMILIES and fam == (nxt.rule or "").split(".")[0] \
+                    and len(b.text.split()) <= 24:
+                b.mark("noise", f"{fam}.blurb")
+
+    @staticmethod
+    def _lead_ins(blocks: list[Block]) -> None:
+        """The name and tagline above a sign-up form go with it.
+
+        Above a newsletter block, take at most two short blocks whose topmost is a
+        heading ("The Weekly Tide" / "All the harbour news, every Friday.").
+        """
+        for i, b in enumerate(blocks):
+            if b.label != "noise" or not (b.rule or "").startswith("newsletter."):
+                continue
+            if i > 0 and blocks[i - 1].label == "noise":
+                continue  # not the top of the newsletter block
+            above = [k for k in (i - 1, i - 2) if k >= 0]
+            take: list[int] = []
+            for k in above:
+                blk = blocks[k]
+                if blk.label is not None or len(blk.text.split()) > 14:
+                    break
+                take.append(k)
+                if _is_heading_like(blk.text):
+                    for t in take:
+                        blocks[t].mark("noise", "newsletter.heading")
+                    break
 
     @staticmethod
     def _sandwich(blocks: list[Block]) -> None:

@@ -61,6 +61,7 @@ class SegmentTeasers(Step):
         if doc.input_format != "text":
             return doc
         blocks = doc.blocks
+        self._sponsored(blocks)
         units = self._units(blocks)
         accepted = [u for u in units if self._rail_ok(blocks, u, units)]
         next_index = 1 + max((b.data.get("teaser", -1) for b in blocks if b.label == "teaser"),
@@ -92,15 +93,18 @@ class SegmentTeasers(Step):
                 b = blocks[k]
                 if b.label is not None or _is_trailer(b):
                     break
+                if start >= 0 and not is_title_like(b.text):
+                    break
                 opens = (k == 0 or blocks[k - 1].label is not None or _is_trailer(blocks[k - 1])
                          or blocks[k - 1].group != b.group)
                 if opens and is_title_like(b.text) and all(
                         word_count(blocks[j].text) >= 7 or ends_sentence(blocks[j].text)
                         for j in range(k + 1, t0)):
-                    start = k
-                    break
+                    start = k  # keep looking: the farthest such block is the headline
             if start >= 0:
                 nxt = t1 + 1
+                while nxt < n and blocks[nxt].label == "noise":
+                    nxt += 1
                 follows_ok = (nxt >= n or blocks[nxt].label == "noise"
                               or blocks[nxt].label == "teaser"
                               or (blocks[nxt].label is None and is_title_like(blocks[nxt].text)
@@ -135,19 +139,70 @@ class SegmentTeasers(Step):
 
     @staticmethod
     def _bare_rails(blocks: list[Block], index: int) -> int:
+        """Cards under a rail label: a headline, maybe a one-block summary.
+
+        The rail ends at debris, at the end of the page, or where a "summary" is not
+        followed by another headline (it was running text, not a card).
+        """
         n = len(blocks)
         for i, b in enumerate(blocks):
-            if b.label != "noise" or not (b.rule or "").startswith("related.rail"):
+            if not _is_rail_label(b):
                 continue
             j = i + 1
-            made = []
-            while j < n and blocks[j].label is None and is_title_like(blocks[j].text, max_words=25) \
-                    and not is_prose(blocks[j].text) and "date" not in blocks[j].data:
-                made.append(j)
+            cards: list[list[int]] = []
+            while True:
+                while j < n and blocks[j].label == "noise" and (blocks[j].rule or "").startswith("ads."):
+                    j += 1  # an ad or a sponsored card inside the rail
+                if not (j < n and blocks[j].label is None and _headline(blocks[j])):
+                    break
+                card = [j]
                 j += 1
-            if len(made) < 2:
+                if j < n and blocks[j].label is None and not _headline(blocks[j]) \
+                        and word_count(blocks[j].text) <= 60 and "date" not in blocks[j].data:
+                    nxt = j + 1
+                    if nxt >= n or blocks[nxt].label is not None or _headline(blocks[nxt]):
+                        card.append(j)
+                        j += 1
+                    else:
+                        cards.append(card)
+                        break
+                cards.append(card)
+            if len(cards) < 2:
                 continue
-            for j in made:
-                blocks[j].mark("teaser", "teaser.rail", teaser=index, field="title")
+            for card in cards:
+                blocks[card[0]].mark("teaser", "teaser.rail", teaser=index, field="title")
+                for k in card[1:]:
+                    blocks[k].mark("teaser", "teaser.rail", teaser=index, field="summary")
                 index += 1
         return index
+
+    @staticmethod
+    def _sponsored(blocks: list[Block]) -> None:
+        """A card under a "Sponsored" label is an ad, not a teaser."""
+        n = len(blocks)
+        for i, b in enumerate(blocks):
+            if b.label != "noise" or b.rule != "ads.sponsored":
+                continue
+            j = i + 1
+            card: list[int] = []
+            while j < n and blocks[j].label is None and not _is_trailer(blocks[j]) \
+                    and len(card) < 3 and word_count(blocks[j].text) <= 45:
+                if card and _headline(blocks[j]) and any(
+                        _is_trailer(blocks[k]) for k in range(j + 1, min(n, j + 3))):
+                    break  # the next teaser's headline
+                card.append(j)
+                j += 1
+            if card and _headline(blocks[card[0]]):
+                for k in card:
+                    blocks[k].mark("noise", "ads.sponsored_card")
+
+
+def _headline(b: Block) -> bool:
+    return is_title_like(b.text, max_words=25) and not ends_sentence(b.text) \
+        and not is_prose(b.text)
+
+
+def _is_rail_label(b: Block) -> bool:
+    rule = b.rule or ""
+    return b.label == "noise" and rule.startswith("related.") and word_count(b.text) <= 6 \
+        and ":" not in b.text.rstrip(":")

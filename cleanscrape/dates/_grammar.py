@@ -1,0 +1,423 @@
+"""The fast path: date lines cut into tokens, tokens into a signature, the signature matched.
+
+How a line is read:
+
+1. **Normalise** (NFKC, so full-width digits and ``：`` become ASCII; typographic apostrophes
+   become ``'``) and cap the length.
+2. **Cut into tokens**: runs of digits, runs of letters, single punctuation marks. Runs of
+   Chinese, Japanese or Korean characters, which have no spaces, are cut into the longest
+   words the lexicon knows (``"日更新"`` → ``"日"``, ``"更新"``).
+3. **Look up** every word (and phrases of several tokens such as ``"il y a"`` or
+   ``"a.m."``) in the :class:`~._lexicon.Lexicon`: each token gets a bit mask of what it
+   can be (month, weekday, label, filler …).
+4. **Write a signature**: one character per token. Numbers become ``Y`` (four digits),
+   ``n`` (one or two) or ``N`` (other lengths); punctuation stands for itself; a word
+   becomes a private-use character standing for its mask (``X`` when unknown).
+5. **Match** the signature with small regular expressions, one per date shape, written
+   over categories (``{MON}`` is "any character whose mask includes MONTH"). Every
+   pattern is a plain sequence of optional parts and character classes, so matching is
+   linear, and the signature is short (at most a few dozen tokens).
+
+A token that is two things at once (``"mar"``: March or mardi; ``"日"``: day marker, Sunday
+or the unit in "3日前") simply belongs to several classes; the patterns decide.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ._lexicon import CAT, CJK_RANGES, Entry, Lexicon, fold
+
+__all__ = ["Grammar", "Match", "Token", "grammar_for", "normalize", "tokenize"]
+
+#: Longest text read at all, in characters; anything longer is cut first.
+MAX_CHARS = 240
+
+# Whitespace before the token, then a number, a letter run or one other character.
+_TOKEN = re.compile(r"(\s*)(?:(\d+)|([^\W\d_]+)|(\S))")
+_CJK_RUN = re.compile(rf"([{CJK_RANGES}]+)|([^{CJK_RANGES}]+)")
+
+# Punctuation with a meaning in dates keeps its own character in the signature; marks that
+# only separate become "|"; anything else poisons the signature ("!").
+_PUNCT = {
+    ".": ".", ",": ",", "/": "/", "-": "-", ":": ":", "+": "+", "(": "(", ")": ")",
+    "[": "(", "]": ")", "|": "|", "·": "|", "•": "|", ";": "|", "‧": "|", "∙": "|",
+    "–": "-", "—": "-", "―": "-", "‐": "-", "‑": "-", "−": "-", "‒": "-",
+    "、": ",", "。": ".", "〜": "-", "~": "-", "»": "|", "›": "|", "*": "|",
+}
+_DROP = frozenset({"'", "`", "´"})
+
+
+def normalize(text: str) -> str:
+    """Text as the tokenizer wants it: NFKC, straight apostrophes, at most MAX_CHARS."""
+    text = text[:MAX_CHARS]
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return text
+
+
+class Token:
+    """One token of a line.
+
+    Attributes:
+        kind: ``"n"`` number, ``"w"`` word (or phrase), ``"p"`` punctuation.
+        text: Case-folded text (digits for numbers).
+        start: Offset of the first character in the normalised line.
+        end: Offset just past the last character.
+        mask: What the token can be (:class:`~._lexicon.CAT` flags); 0 for numbers,
+            unknown words and plain punctuation.
+        values: The value for each category in ``mask``.
+    """
+
+    __slots__ = ("kind", "text", "start", "end", "mask", "values")
+
+    def __init__(self, kind: str, text: str, start: int, end: int, mask: int = 0,
+                 values: dict[int, object] | None = None) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+        self.mask = mask
+        self.values = values if values is not None else {}
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind!r}, {self.text!r}, mask={self.mask:#x})"
+
+
+_Item = tuple[str, str, str, str]  # whitespace before, number, letter run, other mark
+
+
+def _expand_cjk(items: list[_Item], lex: Lexicon) -> list[_Item]:
+    """Letter runs holding CJK characters cut into the longest words the lexicon knows."""
+    out: list[_Item] = []
+    longest = lex.cjk_longest
+    known = lex.cjk_words
+    for item in items:
+        word = item[2]
+        if not word or max(word) < "\u1100":
+            out.append(item)
+            continue
+        space = item[0]
+        for m in _CJK_RUN.finditer(word):
+            run = m.group()
+            if m.lastindex != 1:  # letters of a spaced script glued to CJK ones
+                out.append((space, "", run, ""))
+                space = ""
+                continue
+            i = 0
+            while i < len(run):
+                size = min(longest, len(run) - i)
+                while size > 1 and run[i : i + size] not in known:
+                    size -= 1
+                out.append((space, "", run[i : i + size], ""))
+                space = ""
+                i += size
+    return out
+
+
+def _analyse(original: str, lex: Lexicon) -> tuple[str, int, dict[int, object], bool]:
+    """(case-folded text, mask, values, may start a phrase) of one word or mark."""
+    low = original.lower() if original.isascii() else original.casefold()
+    entry = lex.words.get(low)
+    if entry is None and not low.isascii():
+        entry = lex.words.get(fold(low))
+    mask, values = (entry.mask, entry.values) if entry is not None else (0, _NO_VALUES)
+    if original in lex.zones and original.isupper():
+        mask |= CAT.ZONE
+        values = {**values, CAT.ZONE: lex.zones[original]}
+    return low, mask, values, low in lex.phrases
+
+
+def tokenize(text: str, lex: Lexicon) -> list[Token]:
+    """Tokens of an already normalised line, each looked up in ``lex``."""
+    items: list[_Item] = _TOKEN.findall(text)
+    if lex.cjk_words and not text.isascii():
+        items = _expand_cjk(items, lex)
+    memo = lex.memo
+    if len(memo) > 20_000:
+        memo.clear()
+    tokens: list[Token] = []
+    append = tokens.append
+    n = len(items)
+    pos = 0
+    i = 0
+    while i < n:
+        space, number, word, mark = items[i]
+        i += 1
+        pos += len(space)
+        if number:
+            end = pos + len(number)
+            append(Token("n", number, pos, end))
+            pos = end
+            continue
+        original = word or mark
+        start = pos
+        pos += len(original)
+        info = memo.get(original)
+        if info is None:
+            info = memo[original] = _analyse(original, lex)
+        low, mask, values, phrase_start = info
+        if phrase_start:
+            matched = _phrase(items, i - 1, low, pos, lex)
+            if matched is not None:
+                phrase, entry, i, pos = matched
+                append(Token("w", phrase, start, pos, entry.mask, entry.values))
+                continue
+        if mask & CAT.ORDINAL and not (not space and tokens and tokens[-1].kind == "n"):
+            mask &= ~CAT.ORDINAL
+        if not mask and low in _DROP:
+            continue
+        append(Token("w" if word else "p", low, start, pos, mask, values))
+    return tokens
+
+
+def _phrase(items: list[_Item], i: int, low: str, pos: int, lex: Lexicon) -> tuple[str, Entry, int, int] | None:
+    """The longest phrase starting at item ``i``: (text, entry, next item, end offset)."""
+    for phrase, entry in lex.phrases[low]:
+        stop = i + len(phrase)
+        if stop > len(items):
+            continue
+        end = pos
+        for k in range(i + 1, stop):
+            space, number, word, mark = items[k]
+            piece = number or word or mark
+            if piece.casefold() != phrase[k - i]:
+                break
+            end += len(space) + len(piece)
+        else:
+            return " ".join(phrase), entry, stop, end
+    return None
+
+
+_NO_VALUES: dict[int, object] = {}
+
+
+# ---------------------------------------------------------------------------------------
+# The grammar: patterns over signature characters.
+
+_GAP = r"(?:[,|\-/.]|{FIL})*"
+
+#: Date shapes, tried in this order. Strength: "strong" shapes stand alone on a line;
+#: "weak" ones (a bare year, "2021-03") need a label or a caller that says "this is a
+#: date"; "context" ones (a day and month in numbers, no year) need that and a weekday or
+#: time beside them.
+_DATES: tuple[tuple[str, str, str], ...] = (
+    ("ymd", "strong", r"(?P<y>Y)(?P<sep>[\-./])(?P<mo>n)(?P=sep)(?P<d>n)"),
+    ("num3", "strong", r"(?P<a>n)(?P<sep>[\-./])(?P<b>n)(?P=sep)(?P<c>[Yn])"),
+    ("cjk", "strong", r"(?P<y>Y){YM}(?P<mo>n){MM}(?:(?P<d>n){DM})?"),
+    ("cjk_md", "strong", r"(?P<mo>n){MM}(?P<d>n){DM}"),
+    ("dmy", "strong",
+     r"(?P<d>n){ORD}?\.?(?:[\-/]|{FIL})*(?P<mw>{MON})\.?(?:(?:[\-/,.]|{FIL})*(?P<y>Y)(?:{YM}\.?)?)?"),
+    ("mdy", "strong", r"(?P<mw>{MON})\.?(?:{FIL})*(?P<d>n){ORD}?(?:(?:[,.]|{FIL})*(?P<y>Y))?"),
+    ("ymd_word", "strong",
+     r"(?P<y>Y){YM}?[.\-/,]?(?:{FIL})*(?P<mw>{MON})\.?[\-/]?(?P<d>n)(?:{DM}|{ORD})?"),
+    ("my", "strong", r"(?P<mw>{MON})\.?(?:,|{FIL})*(?P<y>Y)(?:{YM}\.?)?"),
+    ("ym_word", "strong", r"(?P<y>Y){YM}?\.?(?P<mw>{MON})"),
+    ("ym_num", "weak", r"(?P<y>Y)(?P<sep>[\-/.])(?P<mo>n)"),
+    ("md_num", "context", r"(?P<a>n)(?P<sep>[/.])(?P<b>n)"),
+    ("y", "weak", r"(?P<y>Y)(?:{YM}\.?)?"),
+)
+
+_TIME = (
+    r"(?:(?P<ap1>{AMPM})(?:{FIL})*)?"
+    r"(?:(?P<h1>n)(?P<tsep>[:.])(?P<mi1>n)(?:(?P=tsep)(?P<s1>n))?"
+    r"|(?P<h2>n)(?P<hm>{HM})(?:(?P<mi2>n){IM}?(?:(?P<s2>n){SM})?)?"
+    r"|(?P<h3>n)(?={AMPM})"
+    r"|(?P<h4>n)(?={TS}))"
+    r"(?:(?P<ap2>{AMPM})|(?P<ts>{TS}))?"
+)
+_ZONE = (
+    r"\(?(?:(?P<z>{ZONE})(?:(?P<zsign>[+\-])(?P<zh>[nY])(?::(?P<zm>n))?)?"
+    r"|(?P<sign>[+\-])(?:(?P<oh>n):(?P<om>n)|(?P<ohm>Y)))\)?"
+)
+_REL = r"(?P<pre>{PRE})?(?P<amt>[nNY]|{NUMW})(?P<unit>{UNIT})(?P<post>{POST})?"
+_DAYW = r"(?P<dw>{DAY})"
+_WDPRE = r"(?P<wd>{WD})\.?"
+_WDPOST = r"(?:,|{FIL})*\(?(?P<wd>{WD})\.?\)?"
+
+_MACROS = {
+    "MON": CAT.MONTH, "WD": CAT.WEEKDAY, "ORD": CAT.ORDINAL, "YM": CAT.YEAR_MARK,
+    "MM": CAT.MONTH_MARK, "DM": CAT.DAY_MARK, "HM": CAT.HOUR_MARK, "IM": CAT.MINUTE_MARK,
+    "SM": CAT.SECOND_MARK, "AMPM": CAT.AMPM, "TS": CAT.TIME_SUFFIX, "ZONE": CAT.ZONE,
+    "PRE": CAT.AGO_BEFORE, "POST": CAT.AGO_AFTER, "UNIT": CAT.UNIT, "NUMW": CAT.NUMBER,
+    "DAY": CAT.DAYWORD, "FIL": CAT.FILLER, "LAB": CAT.LABEL,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DateShape:
+    """One date pattern: its name, strength (see ``_DATES``), regex and the signature
+    characters it can start with (to skip patterns that cannot match)."""
+
+    name: str
+    strength: str
+    regex: re.Pattern[str]
+    first: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One way a span of the signature reads as a date.
+
+    Only the regex matches are kept; turning them into values (which needs the reference
+    time, the numeric order and the calendar) happens in :mod:`._build`.
+    """
+
+    kind: str  # "date" | "relative" | "dayword" | "time"
+    shape: DateShape | None = None
+    date: re.Match[str] | None = None
+    time: re.Match[str] | None = None
+    zone: re.Match[str] | None = None
+    weekday: int | None = None  # token index of a weekday name, if any
+
+
+class Grammar:
+    """The compiled patterns for one lexicon, and the signature of a token list."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        chars: dict[int, str] = {0: "X"}
+        for i, mask in enumerate(sorted(m for m in lex.masks if m)):
+            chars[mask] = chr(0xE000 + i)
+        self.chars = chars
+
+        def expand(template: str) -> str:
+            def cls(name: str) -> str:
+                cat = _MACROS[name]
+                members = "".join(c for m, c in chars.items() if m & cat)
+                return f"[{members}]" if members else "(?:(?!))"
+
+            return re.sub(r"\{([A-Z]+)\}", lambda mo: cls(mo.group(1)), template)
+
+        self.gap = re.compile(expand(_GAP))
+        self.edge = re.compile(expand(r"(?:[,|\-/.:()]|{FIL})*"))
+        self.edge_end = re.compile(expand(r"(?:[,|\-/.:()]|{FIL})*\Z"))
+        month_chars = frozenset(c for m, c in chars.items() if m & CAT.MONTH)
+
+        def first(template: str) -> frozenset[str]:
+            head = template[template.index(">") + 1]
+            return frozenset(head) if head in "Yn" else month_chars
+
+        self.dates = tuple(DateShape(name, strength, re.compile(expand(t)), first(t)) for name, strength, t in _DATES)
+        self.time = re.compile(expand(_TIME))
+        self.zone = re.compile(expand(_ZONE))
+        self.rel = re.compile(expand(_REL))
+        self.dayword = re.compile(expand(_DAYW))
+        self.wdpre = re.compile(expand(_WDPRE))
+        self.wdpost = re.compile(expand(_WDPOST))
+        self.label_chars = frozenset(c for m, c in chars.items() if m & CAT.LABEL)
+
+    def signature(self, tokens: list[Token]) -> str:
+        """One character per token (see the module docstring)."""
+        out = []
+        chars = self.chars
+        for tok in tokens:
+            if tok.kind == "n":
+                size = len(tok.text)
+                out.append("Y" if size == 4 else "n" if size <= 2 else "N")
+            elif tok.mask:
+                out.append(chars.get(tok.mask, "X"))
+            elif tok.kind == "p":
+                out.append(_PUNCT.get(tok.text, "!"))
+            else:
+                out.append("X")
+        return "".join(out)
+
+    # -- walking a span -----------------------------------------------------------------
+
+    def trim(self, sig: str, lo: int, hi: int) -> tuple[int, int]:
+        """The span without separators, fillers and brackets at either edge."""
+        lo = self.edge.match(sig, lo, hi).end()
+        if hi > lo:
+            m = self.edge_end.search(sig, lo, hi)
+            if m is not None:
+                hi = m.start()
+        return lo, hi
+
+    def _skip(self, sig: str, pos: int, hi: int) -> int:
+        return self.gap.match(sig, pos, hi).end()
+
+    def _times(self, sig: str, pos: int, hi: int) -> Iterator[tuple[int, re.Match[str], re.Match[str] | None]]:
+        m = self.time.match(sig, pos, hi)
+        if m is None:
+            return
+        end = m.end()
+        z = self.zone.match(sig, end, hi)
+        if z is not None:
+            yield z.end(), m, z
+        yield end, m, None
+
+    def matches(self, sig: str, lo: int, hi: int) -> Iterator[Match]:
+        """Every reading of ``sig[lo:hi]`` as a whole, best first.
+
+        Readings: a date (weekday and time around it allowed), a time then a date, a
+        relative date, a day word ("yesterday"), or a time alone.
+        """
+        if lo >= hi:
+            return
+        yield from self._date_seq(sig, lo, hi, None, None)
+        times = list(self._times(sig, lo, hi))
+        for end, tm, zm in times:
+            pos = self._skip(sig, end, hi)
+            if pos > lo and pos < hi:
+                yield from self._date_seq(sig, pos, hi, tm, zm)
+        m = self.rel.match(sig, lo, hi)
+        if m is not None and (m.group("pre") is not None or m.group("post") is not None):
+            yield from self._tail(sig, m.end(), hi, Match("relative", date=m))
+        m = self.dayword.match(sig, lo, hi)
+        if m is not None:
+            yield from self._tail(sig, m.end(), hi, Match("dayword", date=m))
+        for end, tm, zm in times:
+            if self._skip(sig, end, hi) == hi:
+                yield Match("time", time=tm, zone=zm)
+
+    def _tail(self, sig: str, pos: int, hi: int, base: Match) -> Iterator[Match]:
+        """A relative date or day word, optionally followed by a time (which is dropped)."""
+        pos = self._skip(sig, pos, hi)
+        if pos == hi:
+            yield base
+            return
+        for end, tm, _zm in self._times(sig, pos, hi):
+            if self._skip(sig, end, hi) == hi:
+                yield Match(base.kind, date=base.date, time=tm)
+                return
+
+    def _date_seq(self, sig: str, pos: int, hi: int, tm: re.Match[str] | None,
+                  zm: re.Match[str] | None) -> Iterator[Match]:
+        starts: list[tuple[int, int | None]] = []
+        w = self.wdpre.match(sig, pos, hi)
+        if w is not None:
+            starts.append((self._skip(sig, w.end(), hi), w.start("wd")))
+        starts.append((pos, None))
+        for start, wd in starts:
+            if start >= hi:
+                continue
+            head = sig[start]
+            for shape in self.dates:
+                if head not in shape.first:
+                    continue
+                m = shape.regex.match(sig, start, hi)
+                if m is None:
+                    continue
+                ends: list[tuple[int, int | None]] = []
+                wp = self.wdpost.match(sig, m.end(), hi)
+                if wp is not None and wd is None:
+                    ends.append((wp.end(), wp.start("wd")))
+                ends.append((m.end(), wd))
+                for end, weekday in ends:
+                    rest = self._skip(sig, end, hi)
+                    if rest == hi:
+                        yield Match("date", shape, m, tm, zm, weekday)
+                    elif tm is None:
+                        for tend, tm2, zm2 in self._times(sig, rest, hi):
+                            if self._skip(sig, tend, hi) == hi:
+                                yield Match("date", shape, m, tm2, zm2, weekday)
+
+
+@functools.lru_cache(maxsize=64)
+def grammar_for(lex: Lexicon) -> Grammar:
+    """The grammar of a lexicon, compiled once."""
+    return Grammar(lex)

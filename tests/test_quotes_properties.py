@@ -1,0 +1,141 @@
+"""Properties of quote repair that hold for any text (hypothesis).
+
+The example budget comes from the settings profile loaded in conftest.py ("ci" by default,
+"deep" on request), so no test here fixes its own ``max_examples``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanscrape.quotes import QUOTE_CHARS, QuoteEdit, repair_paragraphs, repair_quotes
+
+STYLES = st.sampled_from(["curly", "straight", "preserve"])
+LANGUAGES = st.sampled_from(
+    [None, "en", "de", "de-CH", "fr", "fr_CH", "pl", "sv", "fi", "ja", "zh-TW", "ru", "es",
+     "nl", "da", "xx", "", "EN-gb"]
+)
+
+# Text that is mostly quotation marks and the characters that decide their context.
+_DENSE = "".join(sorted(QUOTE_CHARS)) + "ab Zé5 .,;?!()—-\u00a0\u202f\n…「は。你"
+dense_text = st.text(alphabet=st.sampled_from(list(_DENSE)), max_size=40)
+any_text = st.one_of(st.text(max_size=80), dense_text)
+
+
+def _strip_quotes(text: str) -> str:
+    return "".join(ch for ch in text if ch not in QUOTE_CHARS)
+
+
+def _replay(text: str, edits: list[QuoteEdit]) -> str:
+    out: list[str] = []
+    last = 0
+    for e in edits:
+        assert e.offset >= last
+        assert text[e.offset : e.offset + len(e.before)] == e.before
+        out.append(text[last : e.offset])
+        out.append(e.after)
+        last = e.offset + len(e.before)
+    out.append(text[last:])
+    return "".join(out)
+
+
+@given(text=any_text, language=LANGUAGES, style=STYLES)
+def test_never_raises_and_only_quote_characters_change(
+    text: str, language: str | None, style: str
+) -> None:
+    repaired, edits = repair_quotes(text, language=language, style=style)
+    assert _strip_quotes(repaired) == _strip_quotes(text)
+    assert _replay(text, edits) == repaired
+    for e in edits:
+        assert set(e.before) <= QUOTE_CHARS and set(e.after) <= QUOTE_CHARS
+
+
+@given(text=any_text, language=LANGUAGES, style=STYLES)
+def test_idempotent(text: str, language: str | None, style: str) -> None:
+    once, _ = repair_quotes(text, language=language, style=style)
+    assert repair_quotes(once, language=language, style=style) == (once, [])
+
+
+@given(paragraphs=st.lists(any_text, max_size=5), language=LANGUAGES, style=STYLES)
+def test_paragraphs_idempotent_and_local(
+    paragraphs: list[str], language: str | None, style: str
+) -> None:
+    results = repair_paragraphs(paragraphs, language=language, style=style)
+    assert len(results) == len(paragraphs)
+    for original, (text, edits) in zip(paragraphs, results, strict=True):
+        assert _strip_quotes(text) == _strip_quotes(original)
+        assert _replay(original, edits) == text
+    again = repair_paragraphs([t for t, _ in results], language=language, style=style)
+    assert again == [(t, []) for t, _ in results]
+
+
+@given(text=any_text, language=LANGUAGES, style=STYLES)
+def test_one_paragraph_same_as_repair_quotes(
+    text: str, language: str | None, style: str
+) -> None:
+    assert repair_paragraphs([text], language=language, style=style)[0] == repair_quotes(
+        text, language=language, style=style
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Paragraphs whose quotations can be balanced end balanced
+# ---------------------------------------------------------------------------------------
+
+_WORDS = [
+    "the", "minister", "said", "Korea’s", "don’t", "plan", "talks", "others’", "2019", "Seoul",
+    "trade", "was", "never", "about", "US", "allies", "can't", "O’Brien", "unfair", "(again)",
+    "very", "much", "3.5", "percent", "yes", "no", "Tokyo", "review", "pact", "it’s",
+]  # fmt: skip
+_OPEN_D, _CLOSE_D, _OPEN_S, _CLOSE_S = "\x01", "\x02", "\x03", "\x04"
+
+# Glyph a broken page may show for each mark, by language: right, flipped, straight.
+_GLYPHS = {
+    "en": {_OPEN_D: "“”\"", _CLOSE_D: "”“\"", _OPEN_S: "‘’'", _CLOSE_S: "’‘'"},
+    "de": {_OPEN_D: "„“”\"", _CLOSE_D: "“”„\"", _OPEN_S: "‚‘’'", _CLOSE_S: "‘’'"},
+}
+_RIGHT = {"en": ("“", "”"), "de": ("„", "“")}
+
+
+@st.composite
+def _words(draw: Any, lo: int, hi: int) -> str:
+    return " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=lo, max_size=hi)))
+
+
+@st.composite
+def _quoted_paragraph(draw: Any) -> str:
+    """Words with k properly placed double quotations, some holding a single quotation."""
+    parts: list[str] = []
+    if draw(st.booleans()):
+        parts.append(draw(_words(1, 4)) + draw(st.sampled_from([" ", ": ", ", ", " ("])))
+    for k in range(draw(st.integers(1, 4))):
+        inner = draw(_words(1, 5))
+        if draw(st.booleans()):
+            inner += f" {_OPEN_S}{draw(_words(1, 3))}{_CLOSE_S} " + draw(_words(1, 3))
+        end = draw(st.sampled_from(["", ",", ".", "?", "!"]))
+        parts.append(f"{_OPEN_D}{inner}{end}{_CLOSE_D}")
+        parts.append(draw(st.sampled_from([" ", ". ", " — ", ", ", ") "])) if k < 3 else "")
+        parts.append(draw(_words(0, 4)))
+        parts.append(" ")
+    return "".join(parts).strip()
+
+
+@given(skeleton=_quoted_paragraph(), language=st.sampled_from(["en", "de"]), data=st.data())
+def test_balanced_quotations_end_balanced(skeleton: str, language: str, data: Any) -> None:
+    glyphs = _GLYPHS[language]
+    broken = "".join(
+        data.draw(st.sampled_from(glyphs[ch])) if ch in glyphs else ch for ch in skeleton
+    )
+    repaired, _ = repair_quotes(broken, language=language)
+    doubles = [ch for ch in repaired if ch in "“”„\""]
+    assert len(doubles) == 2 * skeleton.count(_OPEN_D)
+    if '"' in doubles:
+        assert set(doubles) == {'"'}, repaired  # a straight page stays straight throughout
+    else:
+        opening, closing = _RIGHT[language]
+        assert doubles == [opening, closing] * (len(doubles) // 2), repaired
+    # And the repair is stable.
+    assert repair_quotes(repaired, language=language) == (repaired, [])
