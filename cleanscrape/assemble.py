@@ -93,7 +93,28 @@ def _people(doc: Document) -> tuple[list[str], str | None]:
                 authors.append(a.strip())
     if source is None and isinstance(meta.get("site_name"), str):
         source = meta["site_name"].strip() or None
+    if source is None and doc.input_format == "html":
+        source = _site_from_title(doc)
     return authors, source
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s+::\s+|\s+»\s+")
+
+
+def _site_from_title(doc: Document) -> str | None:
+    """The part of ``<title>`` that the page also shows on its own (its logo or masthead)."""
+    shown = {" ".join(b.text.split()).lower() for b in doc.blocks if len(b.text) <= 80}
+    for key in ("html_title", "headline_raw"):
+        raw = doc.metadata.get(key)
+        if not isinstance(raw, str):
+            continue
+        parts = [p.strip() for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
+        if len(parts) < 2:
+            continue
+        for part in (parts[-1], parts[0]):
+            if part.lower() in shown:
+                return part
+    return None
 
 
 def _teasers(doc: Document) -> list[Teaser]:
@@ -119,7 +140,7 @@ def _teasers(doc: Document) -> list[Teaser]:
             summary, truncated = finish_summary(summary)
         source = None
         published = None
-        for b in card.get("source", []) + card.get("date", []):
+        for b in card.get("source", []) + card.get("date", []) + card.get("title", []):
             by = b.data.get("byline")
             if by and source is None:
                 names = ([by["source"]] if by.get("source") else []) + list(by.get("authors", []))

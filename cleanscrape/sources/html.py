@@ -698,6 +698,8 @@ def _metadata(b: _Builder, url: str | None) -> dict[str, Any]:
         site = None
     raw_title = (_first(meta, "og:title", "twitter:title") or ld.get("headline")
                  or b.title_tag or _first(meta, "title", "dc.title", "headline"))
+    if b.title_tag:
+        out["html_title"] = b.title_tag
     if raw_title:
         out["headline_raw"] = raw_title
         title = strip_site_suffix(raw_title, site, b.first_h1)

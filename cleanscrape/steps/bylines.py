@@ -20,6 +20,7 @@ from typing import Any
 from ..document import Document
 from ..ruleset import load_data
 from .base import Step
+from .dates import split_trailing_date
 
 __all__ = ["FindByline", "parse_byline", "is_organisation"]
 
@@ -179,6 +180,15 @@ class FindByline(Step):
             if len(block.text) > 200:
                 continue
             parsed = parse_byline(block.text, language=lang)
+            if parsed is None and _strip_prefix(block.text, _prefixes(lang)[0]) is not None:
+                # "By Jo Park June 10, 2021 7:45 a.m." (inline elements run together)
+                split = split_trailing_date(block.text, language=doc.language,
+                                            reference_time=doc.reference_time)
+                if split is not None:
+                    parsed = parse_byline(split[0], language=lang)
+                    if parsed is not None:
+                        block.data["date"] = split[1]
+                        block.data["dates"] = [split[1]]
             if parsed is not None:
                 block.data["byline"] = parsed
         return doc

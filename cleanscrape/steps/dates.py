@@ -14,8 +14,37 @@ from ..document import Document
 from .base import Step
 
 import re
+from typing import Any
 
-__all__ = ["FindDates"]
+__all__ = ["FindDates", "split_trailing_date"]
+
+_MAX_DATE_WORDS = 10
+_TRIM = " \t|·•,;–—-"
+
+
+def split_trailing_date(text: str, *, language: str | None = None,
+                        reference_time: str | None = None) -> tuple[str, dict[str, Any]] | None:
+    """Split a date off the end of a line: ``"By Jo Park June 10, 2021 7:45 a.m."``.
+
+    Returns ``(head, {"field", "iso", "precision"})`` for the longest trailing run of at
+    most ten words that reads as a date line, or ``None``.
+    """
+    from ..dates import looks_like_date, read_date_line
+
+    words = text.split()
+    if len(words) < 2 or not looks_like_date(text):
+        return None
+    for cut in range(max(1, len(words) - _MAX_DATE_WORDS), len(words)):
+        tail = " ".join(words[cut:])
+        if not looks_like_date(tail):
+            continue
+        got = read_date_line(tail, language=language, reference_time=reference_time)
+        if got is not None:
+            head = " ".join(words[:cut]).rstrip(_TRIM)
+            if head:
+                field, value = got
+                return head, {"field": field, "iso": value.iso, "precision": value.precision}
+    return None
 
 _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*\|\s*")
 

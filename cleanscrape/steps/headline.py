@@ -21,6 +21,9 @@ from .base import Step
 __all__ = ["FindHeadline"]
 
 _HEADER_REACH = 8
+#: Class tokens that mark a dek / standfirst in HTML.
+_DEK_CLASSES = ("dek", "standfirst", "subtitle", "subhead", "sub-head", "deck", "strapline",
+                "lede", "summary", "excerpt", "intro", "description", "kicker-text")
 
 
 def _is_meta(b: Block) -> bool:
@@ -160,42 +163,42 @@ class FindHeadline(Step):
     # -- HTML pages -----------------------------------------------------------------------
     def _html(self, doc: Document) -> None:
         blocks = doc.blocks
-        meta_title = (doc.metadata.get("title") or "").strip().lower()
-        main = [i for i, b in enumerate(blocks) if b.label is None and b.hints.get("main")]
-        title_idx = None
-        for i in main:
-            b = blocks[i]
-            if b.kind == "h1" or (meta_title and " ".join(b.text.split()).lower() == meta_title):
-                title_idx = i
-                break
+        meta_title = " ".join(str(doc.metadata.get("title") or "").split()).lower()
+
+        def same_as_title(b: Block) -> bool:
+            return bool(meta_title) and " ".join(b.text.split()).lower() == meta_title
+
+        free = [i for i, b in enumerate(blocks) if b.label is None]
+        main = [i for i in free if blocks[i].hints.get("main")]
+        title_idx = next((i for i in main if blocks[i].kind == "h1" or same_as_title(blocks[i])),
+                         None)
         if title_idx is None:
-            for i, b in enumerate(blocks):
-                if b.label is None and b.kind == "h1":
-                    title_idx = i
-                    break
-        if title_idx is not None:
-            blocks[title_idx].mark("title", "header.title")
-        start = title_idx + 1 if title_idx is not None else (main[0] if main else 0)
-        # Header meta lines near the top of the main content.
+            title_idx = next((i for i in free if blocks[i].kind == "h1" or same_as_title(blocks[i])),
+                             None)
+        if title_idx is None:
+            return
+        blocks[title_idx].mark("title", "header.title")
+        # Below the headline: a dek, byline and date lines, in any order, before the body.
         seen = 0
-        for i in range(start, len(blocks)):
+        for i in range(title_idx + 1, len(blocks)):
             b = blocks[i]
             if b.label is not None:
                 continue
+            if seen >= 6:
+                break
+            seen += 1
             if _is_meta(b):
                 self._mark_meta(b)
                 continue
+            if b.kind.startswith("h") or word_count(b.text) > 80:
+                break
+            nxt = next((blocks[k] for k in range(i + 1, len(blocks)) if blocks[k].label is None), None)
             classes = str(b.hints.get("classes", ""))
-            if seen == 0 and title_idx is not None and any(
-                    tok in classes for tok in ("dek", "standfirst", "subtitle", "subhead",
-                                               "summary", "excerpt", "lede", "teaser-text",
-                                               "description", "intro")) and not b.kind.startswith("h") \
-                    and word_count(b.text) <= 80:
+            dek_class = any(tok in classes for tok in _DEK_CLASSES)
+            if not doc.labelled("subtitle") and (dek_class or (nxt is not None and _is_meta(nxt))):
                 b.mark("subtitle", "header.subtitle")
                 continue
-            seen += 1
-            if seen > 4:
-                break
+            break
 
     # -- both ------------------------------------------------------------------------------
     @staticmethod

@@ -58,6 +58,9 @@ class SegmentTeasers(Step):
     OPTIONS = ()
 
     def apply(self, doc: Document) -> Document:
+        if doc.input_format == "html":
+            self._html_cards(doc)
+            return doc
         if doc.input_format != "text":
             return doc
         blocks = doc.blocks
@@ -71,6 +74,68 @@ class SegmentTeasers(Step):
             next_index += 1
         next_index = self._bare_rails(blocks, next_index)
         return doc
+
+    @staticmethod
+    def _html_cards(doc: Document) -> None:
+        """Finish the cards markup found: their bylines, dates and sponsored ones.
+
+        A card's date or source line that markup left unclaimed (same container, right
+        after the card) joins it; a summary-looking line that is a byline or a date is the
+        card's source or date; a date run into the headline is split off; a card under a
+        "Sponsored" label is an ad.
+        """
+        from ..dates import looks_like_date, read_date_line
+        from .bylines import parse_byline
+        from .dates import split_trailing_date
+
+        blocks = doc.blocks
+        n = len(blocks)
+        cards: dict[int, list[int]] = {}
+        for i, b in enumerate(blocks):
+            if b.label == "teaser" and b.rule == "html.teaser_card":
+                cards.setdefault(int(b.data.get("teaser", 0)), []).append(i)
+        for k, idxs in cards.items():
+            first, group = idxs[0], blocks[idxs[0]].group
+            before = [blocks[x] for x in range(max(0, first - 2), first)
+                      if blocks[x].group == group]
+            if any(x.label == "noise" and (x.rule or "").startswith("ads.") for x in before):
+                for i in idxs:
+                    blocks[i].mark("noise", "ads.sponsored_card")
+                continue
+            j = idxs[-1] + 1
+            while j < n and blocks[j].group == group and blocks[j].label == "noise" \
+                    and (blocks[j].rule or "").startswith(("html.", "boilerplate.")) \
+                    and len(blocks[j].text) <= 160:
+                if looks_like_date(blocks[j].text):
+                    got = read_date_line(blocks[j].text, language=doc.language,
+                                         reference_time=doc.reference_time)
+                    if got is not None:
+                        blocks[j].data["date"] = {"field": got[0], "iso": got[1].iso,
+                                                  "precision": got[1].precision}
+                        blocks[j].mark("teaser", "html.teaser_card", teaser=k, field="date")
+                        idxs.append(j)
+                j += 1
+            for i in idxs:
+                b = blocks[i]
+                field = b.data.get("field")
+                if field == "summary":
+                    by = b.data.get("byline")
+                    if by and (by.get("source") or by.get("authors")):
+                        b.data["field"] = "source"
+                    elif "date" in b.data and word_count(b.text) <= 8:
+                        b.data["field"] = "date"
+                    elif "byline" not in b.data and parse_byline(b.text.split("·")[0],
+                                                                language=doc.language_base):
+                        b.data["byline"] = parse_byline(b.text.split("·")[0],
+                                                        language=doc.language_base)
+                        b.data["field"] = "source"
+                elif field == "title" and "date" not in b.data:
+                    split = split_trailing_date(b.text, language=doc.language,
+                                                reference_time=doc.reference_time)
+                    if split is not None:
+                        doc.edit(i, split[0], step="SegmentTeasers", rule="teaser.split_date",
+                                 edits=[(len(split[0]), b.text[len(split[0]):], "")])
+                        b.data["date"] = split[1]
 
     @staticmethod
     def _units(blocks: list[Block]) -> list[dict[str, Any]]:
