@@ -24,6 +24,7 @@ language's pack and English (English UI phrases are everywhere). Load your own w
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
@@ -121,11 +122,26 @@ class Rule:
                        self.needs_neighbour, self.languages, self.description))
 
 
+_LONG_REPEAT = re.compile(r"\{(\d+),(\d+)\}")
+
+
+def _loosen(m: "re.Match[str]") -> str:
+    low, high = int(m[1]), int(m[2])
+    if high <= 12:
+        return m[0]
+    return "*" if low == 0 else "+" if low == 1 else "{%d,}" % low
+
+
 @dataclass(frozen=True)
 class RuleSet:
-    """An ordered collection of rules; the first rule that matches a block wins."""
+    """An ordered collection of rules; the first rule that matches a block wins.
+
+    Matching runs every pattern of the set at once (an RE2 set per match kind), so the
+    cost per block hardly grows with the number of rules.
+    """
 
     rules: tuple[Rule, ...] = ()
+    _matcher: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def __iter__(self) -> Any:
         return iter(self.rules)
@@ -136,15 +152,59 @@ class RuleSet:
     def __add__(self, other: "RuleSet") -> "RuleSet":
         return RuleSet(self.rules + other.rules)
 
+    def __reduce__(self) -> Any:
+        return (RuleSet, (self.rules,))
+
     def for_language(self, language: str | None) -> "RuleSet":
         """The rules that apply to a page in ``language`` (base code such as ``"de"``)."""
         return RuleSet(tuple(r for r in self.rules
                              if not r.languages or "*" in r.languages or language in r.languages
                              or "en" in r.languages))
 
+    def _sets(self) -> list[tuple[Any, list[int]]]:
+        if not self._matcher:
+            built: list[tuple[Any, list[int]]] = []
+            try:
+                import re2
+            except ImportError:  # pragma: no cover - RE2 is a dependency
+                self._matcher.append(None)
+                return []
+            for kind, maker in (("full", re2.Set.FullMatchSet), ("start", re2.Set.MatchSet),
+                                ("contains", re2.Set.SearchSet)):
+                opts = re2.Options()
+                opts.case_sensitive = False
+                opts.log_errors = False
+                opts.max_mem = 64 << 20
+                rset = maker(opts)
+                owners: list[int] = []
+                for k, rule in enumerate(self.rules):
+                    if rule.match == kind:
+                        for pattern in rule.patterns:
+                            # The set only preselects (each hit is checked with the rule's
+                            # own pattern), so long counted repeats, which make the
+                            # automaton large, are loosened to plain ones.
+                            rset.Add(_LONG_REPEAT.sub(_loosen, pattern))
+                            owners.append(k)
+                if owners:
+                    rset.Compile()
+                    built.append((rset, owners))
+            self._matcher.extend(built or [None])
+        return [m for m in self._matcher if m is not None]
+
     def first_match(self, text: str, words: int, *, neighbour: bool) -> Rule | None:
         """The first rule that takes the block, honouring ``needs_neighbour``."""
-        for rule in self.rules:
+        sets = self._sets()
+        if not sets:
+            for rule in self.rules:
+                if (not rule.needs_neighbour or neighbour) and rule.matches(text, words):
+                    return rule
+            return None
+        hits: set[int] = set()
+        for rset, owners in sets:
+            for p in rset.Match(text) or ():
+                hits.add(owners[p])
+        for k in sorted(hits):
+            rule = self.rules[k]
             if rule.needs_neighbour and not neighbour:
                 continue
             if rule.matches(text, words):

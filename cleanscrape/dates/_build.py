@@ -16,7 +16,6 @@ from ._types import DateValue, trusted_value
 __all__ = ["Context", "Reading", "build", "combine"]
 
 
-@dataclass(frozen=True, slots=True)
 class Context:
     """What reading a date needs besides the text.
 
@@ -26,9 +25,12 @@ class Context:
         earliest_year: Oldest plausible year.
     """
 
-    reference: _dt.datetime
-    order: str
-    earliest_year: int
+    __slots__ = ("reference", "order", "earliest_year")
+
+    def __init__(self, reference: _dt.datetime, order: str, earliest_year: int) -> None:
+        self.reference = reference
+        self.order = order
+        self.earliest_year = earliest_year
 
 
 @dataclass(frozen=True, slots=True)

@@ -293,8 +293,7 @@ class Grammar:
             return re.sub(r"\{([A-Z]+)\}", lambda mo: cls(mo.group(1)), template)
 
         self.gap = re.compile(expand(_GAP))
-        self.edge = re.compile(expand(r"(?:[,|\-/.:()]|{FIL})*"))
-        self.edge_end = re.compile(expand(r"(?:[,|\-/.:()]|{FIL})*\Z"))
+        self.edge_chars = frozenset(",|-/.:()") | frozenset(c for m, c in chars.items() if m & CAT.FILLER)
         month_chars = frozenset(c for m, c in chars.items() if m & CAT.MONTH)
 
         def first(template: str) -> frozenset[str]:
@@ -330,11 +329,11 @@ class Grammar:
 
     def trim(self, sig: str, lo: int, hi: int) -> tuple[int, int]:
         """The span without separators, fillers and brackets at either edge."""
-        lo = self.edge.match(sig, lo, hi).end()
-        if hi > lo:
-            m = self.edge_end.search(sig, lo, hi)
-            if m is not None:
-                hi = m.start()
+        edge = self.edge_chars
+        while lo < hi and sig[lo] in edge:
+            lo += 1
+        while hi > lo and sig[hi - 1] in edge:
+            hi -= 1
         return lo, hi
 
     def _skip(self, sig: str, pos: int, hi: int) -> int:

@@ -32,7 +32,8 @@ def split_trailing_date(text: str, *, language: str | None = None,
     from ..dates import looks_like_date, read_date_line
 
     words = text.split()
-    if len(words) < 2 or not looks_like_date(text):
+    if len(words) < 2 or not any(ch.isdigit() for w in words[-4:] for ch in w) \
+            or not looks_like_date(text):
         return None
     for cut in range(max(1, len(words) - _MAX_DATE_WORDS), len(words)):
         tail = " ".join(words[cut:])
@@ -50,6 +51,9 @@ _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*\|\s*")
 
 #: Longest block, in characters, that can be a date line.
 MAX_DATE_LINE = 160
+#: Longest block, in words, that can be a date line ("Published: Tuesday, November 19,
+#: 2019 at 10:30 a.m. EST | Updated: …" has 16).
+MAX_DATE_WORDS = 18
 
 
 class FindDates(Step):
@@ -65,7 +69,8 @@ class FindDates(Step):
             if block.label is not None and block.label != "teaser":
                 continue
             text = block.text
-            if len(text) > MAX_DATE_LINE or not looks_like_date(text):
+            if len(text) > MAX_DATE_LINE or len(text.split()) > MAX_DATE_WORDS \
+                    or not looks_like_date(text):
                 continue
             found = read_date_line(text, language=doc.language,
                                    reference_time=doc.reference_time)

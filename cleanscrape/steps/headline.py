@@ -183,7 +183,10 @@ class FindHeadline(Step):
         for i in range(title_idx + 1, len(blocks)):
             b = blocks[i]
             if b.label is not None:
-                continue
+                # A dek that markup alone took for boilerplate ("teaser" classes).
+                if not (seen == 0 and b.label == "noise" and (b.rule or "").startswith(
+                        ("html.", "related.")) and is_prose(b.text)):
+                    continue
             if seen >= 6:
                 break
             seen += 1

@@ -68,6 +68,14 @@ class StripNoise(Step):
         super().__init__(**options)
         self.rules = tuple(str(r) for r in self.rules)
         self._ruleset: RuleSet | None = None
+        self._by_language: dict[str | None, RuleSet] = {}
+
+    def rules_for(self, language: str | None) -> RuleSet:
+        """The rules in force for a page in ``language`` (compiled once per language)."""
+        rs = self._by_language.get(language)
+        if rs is None:
+            rs = self._by_language[language] = self.ruleset().for_language(language)
+        return rs
 
     def ruleset(self) -> RuleSet:
         """The rules in force: user packs first, then the built-in ones."""
@@ -87,7 +95,7 @@ class StripNoise(Step):
         self.__init__(**state)  # type: ignore[misc]
 
     def apply(self, doc: Document) -> Document:
-        rules = self.ruleset().for_language(doc.language_base)
+        rules = self.rules_for(doc.language_base)
         blocks = doc.blocks
         folded: dict[int, tuple[str, int]] = {}
         for i, b in doc.free():
