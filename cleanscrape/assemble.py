@@ -94,8 +94,40 @@ def _people(doc: Document) -> tuple[list[str], str | None]:
     if source is None and isinstance(meta.get("site_name"), str):
         source = meta["site_name"].strip() or None
     if source is None and doc.input_format == "html":
-        source = _site_from_title(doc)
+        source = _site_from_title(doc) or _site_from_host(doc)
     return authors, source
+
+
+def _squash(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def _site_from_host(doc: Document) -> str | None:
+    """A short line that spells the site's domain name ("Trail Notes" on trailnotes.com)."""
+    from urllib.parse import urlsplit
+
+    url = doc.url or doc.metadata.get("canonical")
+    if not isinstance(url, str):
+        return None
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    labels = [x for x in host.split(".")[:-1] if len(x) > 3]
+    if not labels:
+        return None
+    names = {_squash(x) for x in labels}
+    for b in doc.blocks:
+        t = b.text.strip()
+        if len(t) > 80 or len(t.split()) > 8:
+            continue
+        words = t.split()
+        # The name may share its block with a button or a link ("Menu The Trail Notes").
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                if _squash(" ".join(words[i:j])) in names:
+                    return " ".join(words[i:j])
+    return None
 
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s+::\s+|\s+»\s+")

@@ -156,6 +156,11 @@ _AMBIG: Final = 3  # neither or both, not between two spaces
 _SPACED: Final = 4  # space (or boundary) on both sides
 _INWORD: Final = 5  # letter or digit on both sides
 
+# Partner of a mark that is not paired, or that closes a quotation opened in an earlier
+# paragraph (the opener there is "virtual" here).
+_UNPAIRED: Final = -1
+_VIRTUAL: Final = -2
+
 # Decided role of a mark.
 _SKIP: Final = 0  # not a quotation mark here (apostrophe, prime, elision, continuation)
 _OPENS: Final = 1
@@ -482,16 +487,31 @@ def _read(
         kind.append(kinds[g])
     if not pos:
         return None
-    count = len(pos)
     ctx = [_context(text, p) for p in pos]
-    role = para.role = [_SKIP] * count
-    partner = para.partner = [-1] * count
+    # Removing a doubled mark can change how the marks after it pair, so pair again
+    # until no doubled mark is left: the result is then what a second reading finds.
+    # Marks are transparent to context, so contexts stay as they are.
+    while True:
+        _pair(para, ctx, carry_q, carry_g)
+        extra = _find_doubled(para)
+        if not extra:
+            return para
+        para.removed |= extra
+
+
+def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> None:
+    """Give every mark not removed its role, pairing openers and closers."""
+    text, pos, glyph, kind, removed = para.text, para.pos, para.glyph, para.kind, para.removed
+    live = [i for i in range(len(pos)) if i not in removed]
+    role = para.role = [_SKIP] * len(pos)
+    partner = para.partner = [_UNPAIRED] * len(pos)
+    para.elision_fix = []
 
     # For each mark, the context of the next double mark that is clearly placed: an inch
     # sign after a digit is only a closing quote if no clear closer follows it.
-    next_clear = [0] * count
+    next_clear = [0] * len(pos)
     upcoming = 0
-    for i in range(count - 1, -1, -1):
+    for i in reversed(live):
         next_clear[i] = upcoming
         if kind[i] == _Q and ctx[i] in (_OPEN, _CLOSE):
             upcoming = ctx[i]
@@ -502,16 +522,18 @@ def _read(
 
     # A quotation left open by the previous paragraph either reopens here with a mark of
     # its kind (the usual convention, or » in French) or simply goes on: then it is open.
-    start = 0
-    starts_with_mark = pos[0] == len(text) - len(text.lstrip())
-    if carry_q and not (starts_with_mark and kind[0] == _Q and ctx[0] == _OPEN):
-        stacks[_Q].append(-1)
+    first = live[0]
+    starts_with_mark = pos[first] == len(text) - len(text.lstrip())
+    if carry_q and not (starts_with_mark and kind[first] == _Q and ctx[first] == _OPEN):
+        stacks[_Q].append(_VIRTUAL)
         scopes.append([])
     if carry_g:
-        if starts_with_mark and glyph[0] == "\u00bb":
-            start = 1  # left as it is: the French way of continuing a quotation
-        if start or not (starts_with_mark and kind[0] == _G and ctx[0] == _OPEN):
-            stacks[_G].append(-1)
+        reopened = starts_with_mark and kind[first] == _G and ctx[first] == _OPEN
+        if starts_with_mark and glyph[first] == "\u00bb":
+            live = live[1:]  # left as it is: the French way of continuing a quotation
+            reopened = False
+        if not reopened:
+            stacks[_G].append(_VIRTUAL)
             scopes.append([])
 
     def finish_scope(scope: list[tuple[int, bool]]) -> None:
@@ -519,7 +541,7 @@ def _read(
             if elision:
                 para.elision_fix.append(idx)
 
-    for i in range(start, count):
+    for n, i in enumerate(live):
         c = ctx[i]
         k = kind[i]
         g = glyph[i]
@@ -534,8 +556,10 @@ def _read(
                 word = _elision_after(text, p + 1)
                 if word == "n":
                     # rock ’n’ roll: both marks are apostrophes
-                    if i + 1 < count and pos[i + 1] == p + 2 and glyph[i + 1] in _SINGLE_ANY:
-                        elision_skip.add(i + 1)
+                    if n + 1 < len(live):
+                        after = live[n + 1]
+                        if pos[after] == p + 2 and glyph[after] in _SINGLE_ANY:
+                            elision_skip.add(after)
                     if g == "\u2018":
                         para.elision_fix.append(i)
                     continue
@@ -570,51 +594,52 @@ def _read(
             role[i] = _CLOSES
             if stack:
                 j = stack.pop()
+                partner[i] = j
                 if j >= 0:
-                    partner[i], partner[j] = j, i
+                    partner[j] = i
                 if k in _DOUBLE_LEVEL and len(scopes) > 1:
                     finish_scope(scopes.pop())
     while scopes:
         finish_scope(scopes.pop())
     para.carry_q = bool(stacks[_Q])
     para.carry_g = bool(stacks[_G])
-    _find_doubled(para)
-    return para
 
 
 _DOUBLE_RANK: Final[dict[str, int]] = {"\u201c": 0, "\u201d": 0, "\u201e": 0, "\u201f": 1}
 
 
-def _find_doubled(para: _Paragraph) -> None:
-    """Mark for removal the extra marks of runs like ``““`` or ``””`` that nothing needs.
+def _find_doubled(para: _Paragraph) -> set[int]:
+    """The extra marks of runs like ``““`` or ``””`` that nothing needs.
 
     A run of adjacent double marks of one orientation is kept whole when every mark in it
     is paired (a quotation opening inside another at the same spot). Otherwise only as
-    many marks are kept as are paired, at least one, preferring curly glyphs.
+    many marks are kept as are paired, at least one, preferring curly glyphs. Marks
+    already removed do not separate a run.
     """
     pos, kind, role, partner = para.pos, para.kind, para.role, para.partner
-    count = len(pos)
-    i = 0
-    while i < count:
+    live = [i for i in range(len(pos)) if i not in para.removed]
+    extra: set[int] = set()
+    a = 0
+    while a < len(live):
+        i = live[a]
         if kind[i] != _Q or role[i] == _SKIP:
-            i += 1
+            a += 1
             continue
-        j = i + 1
-        while (
-            j < count
-            and kind[j] == _Q
-            and role[j] == role[i]
-            and pos[j] == pos[j - 1] + 1
-        ):
-            j += 1
-        if j - i > 1:
-            run = list(range(i, j))
-            paired = sum(1 for r in run if partner[r] >= 0)
+        b = a + 1
+        while b < len(live):
+            j, prev = live[b], live[b - 1]
+            if kind[j] != _Q or role[j] != role[i] or pos[j] - pos[prev] != j - prev:
+                break
+            b += 1
+        if b - a > 1:
+            run = live[a:b]
+            paired = sum(1 for r in run if partner[r] != _UNPAIRED)
             if paired < len(run):
                 keep = max(paired, 1)
                 ranked = sorted(run, key=lambda r: (_DOUBLE_RANK.get(para.glyph[r], 2), r))
-                para.removed.update(ranked[keep:])
-        i = j
+                extra.update(ranked[keep:])
+        a = b
+    return extra
 
 
 # ---------------------------------------------------------------------------------------
@@ -672,18 +697,30 @@ def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _
     def n(g: str) -> int:
         return opens.get(g, 0) + closes.get(g, 0)
 
-    # Only opening marks are evidence: whether a mark opens or closes does not change
-    # under repair, so the repaired text is read as the same convention again. A text
-    # in which nothing opens gives no safe guess.
+    # Opening marks are the evidence: whether a mark opens or closes does not change
+    # under repair, and the repair only moves opening marks towards the convention it
+    # chose, so the repaired text is read as the same convention again. Straight openers
+    # count with “ ” against guillemets, because that is what they become in a page of
+    # either kind. Only a text in which nothing opens falls back on its closing marks.
     guess: str | None = None
     weak = False  # guessed from closing marks only
     corners = o("\u300c") + o("\u300e")
     low9 = o("\u201e")
     guill = o("\u00ab") + o("\u00bb")
     high = o("\u201c") + o("\u201d") + o("\u201f")
+    straight_opens = o('"') + o("\u2033")
     if corners and corners >= max(low9, guill, high):
         guess = "ja" if any(_KANA_RE.search(t) for t in texts) else "zh"
-    elif high and high >= low9 and high >= guill:
+    elif low9 > high and low9 >= guill:
+        guess = "de" if c("\u201c") >= c("\u201d") else "pl"
+    elif guill > high + straight_opens and guill > low9:
+        if o("\u00bb") > o("\u00ab"):
+            guess = "sv" if c("\u00bb") > c("\u00ab") else "de"
+        elif any(_spaced_guillemets(t) for t in texts):
+            guess = "fr"
+        else:
+            guess = "ch"
+    elif high or straight_opens or guill:
         if not n("\u201c") and o("\u201d"):
             guess = "sv"  # ”…” throughout: Swedish or Finnish, or English gone wrong
         elif any(_KANA_RE.search(t) for t in texts):
@@ -692,21 +729,12 @@ def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _
             guess = "zh"
         else:
             guess = "en"
-    elif low9 and low9 >= guill:
-        guess = "de" if c("\u201c") >= c("\u201d") else "pl"
-    elif guill:
-        if o("\u00bb") > o("\u00ab"):
-            guess = "sv" if c("\u00bb") > c("\u00ab") else "de"
-        elif any(_spaced_guillemets(t) for t in texts):
-            guess = "fr"
-        else:
-            guess = "ch"
-    elif o("\u201a"):
+    elif o("\u201a") > o("\u2018") + o("\u2019") + o("\u201b"):
         guess = "de"
-    elif o("\u2018") or o("\u2019") or o("\u201b"):
-        guess = "sv" if not n("\u2018") and o("\u2019") else "en"
-    elif o("\u203a") or o("\u2039"):
+    elif o("\u203a") + o("\u2039") > o("\u2018") + o("\u2019") + o("\u201b") + o("'"):
         guess = "de" if o("\u203a") > o("\u2039") else "ch"
+    elif o("\u2018") or o("\u2019") or o("\u201b") or o("'") or o("\u2032"):
+        guess = "sv" if not n("\u2018") and o("\u2019") else "en"
     elif closes:
         weak = True
         # Nothing curly opens: the closing marks are the only hint, counted by family.

@@ -33,9 +33,16 @@ def test_kinds_lists_and_tables() -> None:
         "<h2>Heading</h2><ul><li>one</li><li>two</li></ul>"
         "<table><tr><th>Name</th><td>Value</td></tr></table><pre>a  b\n  c</pre>"
         "<blockquote>Quoted</blockquote><figure><figcaption>Cap</figcaption></figure>")
-    assert texts(doc) == [("h2", "Heading"), ("li", "one"), ("li", "two"), ("th", "Name"),
-                          ("td", "Value"), ("pre", "a  b\n  c"), ("blockquote", "Quoted"),
-                          ("figcaption", "Cap")]
+    assert texts(doc) == [("h2", "Heading"), ("li", "one"), ("li", "two"), ("tr", "Name | Value"),
+                          ("pre", "a  b\n  c"), ("blockquote", "Quoted"), ("figcaption", "Cap")]
+
+
+def test_table_rows_are_blocks_with_cells_joined() -> None:
+    doc = html_to_document(
+        "<table><tr><th>Town</th><th> Rate </th></tr><tr><td>Eastfield</td><td></td>"
+        "<td>0.86 %</td></tr><tr><td><p>Long cell paragraph.</p></td></tr></table>")
+    assert texts(doc) == [("tr", "Town | Rate"), ("tr", "Eastfield | 0.86 %"),
+                          ("p", "Long cell paragraph.")]
 
 
 def test_text_directly_in_a_container_is_a_div_block() -> None:

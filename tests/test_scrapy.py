@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -406,3 +407,32 @@ def test_docstring_example() -> None:
 
     result = doctest.testmod(module)
     assert result.attempted and not result.failed
+
+
+def test_the_how_to_crawl_script_runs_as_written(site: str, tmp_path: Path) -> None:
+    """The complete example of docs/howto/scrapy.md, run against the local server."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "howto" / "scrapy.md").read_text(
+        encoding="utf-8")
+    blocks = re.findall(r"```python\n(# crawl_news\.py\n.*?)```", page, flags=re.DOTALL)
+    assert len(blocks) == 1, "the how-to's crawl script was not found"
+    (tmp_path / "crawl_news.py").write_text(blocks[0], encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    proc = subprocess.run([sys.executable, "crawl_news.py", f"{site}/index.html"],
+                          check=False, capture_output=True, text=True, timeout=90,
+                          cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    lines = (tmp_path / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    items = {json.loads(line)["url"].rsplit("/", 1)[1]: json.loads(line) for line in lines}
+    assert set(items) == {"story.html", "notes.txt"}, proc.stderr[-4000:]
+    assert all(set(item) == {"url", "cleanscrape"} for item in items.values())
+    story = items["story.html"]["cleanscrape"]
+    assert story["article"]["title"] == "Lighthouse keepers return to Gull Point"
+    assert any(r["text"] == "Share this article" for r in story["removed"])
+    assert items["notes.txt"]["cleanscrape"]["article"]["authors"] == ["Tom Okafor"]
+
+
+def test_article_fields_constant_matches_the_model() -> None:
+    from cleanscrape.integrations.scrapy import ARTICLE_FIELDS
+    from cleanscrape.models import Article
+
+    assert tuple(Article.model_fields) == ARTICLE_FIELDS

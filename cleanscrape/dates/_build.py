@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ._calendar import iso_value, months_back, not_after, offset_text, plausible_day, zone_offset
@@ -33,7 +31,6 @@ class Context:
         self.earliest_year = earliest_year
 
 
-@dataclass(frozen=True, slots=True)
 class Reading:
     """One span read as a date, or as a time waiting for a date.
 
@@ -47,25 +44,30 @@ class Reading:
         ambiguous: A numeric date read by the order alone (04/05/2021).
     """
 
-    value: DateValue | None
-    time: tuple[int, int, int | None] | None = None
-    zone: Any = None
-    evidence: str | None = None
-    ambiguous: bool = False
+    __slots__ = ("value", "time", "zone", "evidence", "ambiguous")
+
+    def __init__(self, value: DateValue | None, time: tuple[int, int, int | None] | None = None,
+                 zone: Any = None, evidence: str | None = None, ambiguous: bool = False) -> None:
+        self.value = value
+        self.time = time
+        self.zone = zone
+        self.evidence = evidence
+        self.ambiguous = ambiguous
 
 
 _UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600}
 
 
+_GROUPS: dict[re.Pattern[str], dict[str, int]] = {}
+
+
 def _pos(m: re.Match[str], group: str) -> int:
     """Token index where ``group`` matched, or -1 (also when the pattern has no such group)."""
-    index = _group_index(m.re).get(group)
+    groups = _GROUPS.get(m.re)
+    if groups is None:
+        groups = _GROUPS[m.re] = dict(m.re.groupindex)
+    index = groups.get(group)
     return -1 if index is None else m.start(index)
-
-
-@functools.lru_cache(maxsize=512)
-def _group_index(pattern: re.Pattern[str]) -> dict[str, int]:
-    return dict(pattern.groupindex)
 
 
 def _int(tokens: list[Token], m: re.Match[str], group: str) -> int | None:

@@ -27,12 +27,15 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ._lexicon import CAT, CJK_RANGES, Entry, Lexicon, fold
 
 __all__ = ["Grammar", "Match", "Token", "grammar_for", "normalize", "tokenize"]
+
+_R = TypeVar("_R")
 
 #: Longest text read at all, in characters; anything longer is cut first.
 MAX_CHARS = 240
@@ -259,20 +262,32 @@ class DateShape:
     first: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
 class Match:
     """One way a span of the signature reads as a date.
 
     Only the regex matches are kept; turning them into values (which needs the reference
     time, the numeric order and the calendar) happens in :mod:`._build`.
+
+    Attributes:
+        kind: ``"date"``, ``"relative"``, ``"dayword"`` or ``"time"``.
+        shape: The date shape, for dates.
+        date: The match of the date (or relative date, or day word).
+        time: The match of a time, if any.
+        zone: The match of a zone after the time, if any.
+        weekday: Token index of a weekday name, if any.
     """
 
-    kind: str  # "date" | "relative" | "dayword" | "time"
-    shape: DateShape | None = None
-    date: re.Match[str] | None = None
-    time: re.Match[str] | None = None
-    zone: re.Match[str] | None = None
-    weekday: int | None = None  # token index of a weekday name, if any
+    __slots__ = ("kind", "shape", "date", "time", "zone", "weekday")
+
+    def __init__(self, kind: str, shape: DateShape | None = None, date: re.Match[str] | None = None,
+                 time: re.Match[str] | None = None, zone: re.Match[str] | None = None,
+                 weekday: int | None = None) -> None:
+        self.kind = kind
+        self.shape = shape
+        self.date = date
+        self.time = time
+        self.zone = zone
+        self.weekday = weekday
 
 
 class Grammar:
@@ -339,58 +354,82 @@ class Grammar:
     def _skip(self, sig: str, pos: int, hi: int) -> int:
         return self.gap.match(sig, pos, hi).end()
 
-    def _times(self, sig: str, pos: int, hi: int) -> Iterator[tuple[int, re.Match[str], re.Match[str] | None]]:
+    def _times(self, sig: str, pos: int, hi: int) -> list[tuple[int, re.Match[str], re.Match[str] | None]]:
+        """Times starting at ``pos``: with the zone after it, if any, then without."""
         m = self.time.match(sig, pos, hi)
         if m is None:
-            return
+            return []
         end = m.end()
         z = self.zone.match(sig, end, hi)
         if z is not None:
-            yield z.end(), m, z
-        yield end, m, None
+            return [(z.end(), m, z), (end, m, None)]
+        return [(end, m, None)]
 
-    def matches(self, sig: str, lo: int, hi: int) -> Iterator[Match]:
-        """Every reading of ``sig[lo:hi]`` as a whole, best first.
+    def first(self, sig: str, lo: int, hi: int, accept: Callable[[Match], _R | None]) -> _R | None:
+        """The first reading of ``sig[lo:hi]`` as a whole that ``accept`` takes.
 
-        Readings: a date (weekday and time around it allowed), a time then a date, a
-        relative date, a day word ("yesterday"), or a time alone.
+        Readings are tried best first: a date (weekday and time around it allowed), a
+        time then a date, a relative date, a day word ("yesterday"), a time alone.
+        ``accept`` turns a :class:`Match` into a result, or refuses it with ``None``
+        (an impossible date, a weak shape without a label …); the next reading is tried.
         """
         if lo >= hi:
-            return
-        yield from self._date_seq(sig, lo, hi, None, None)
-        times = list(self._times(sig, lo, hi))
+            return None
+        found = self._date_seq(sig, lo, hi, None, None, accept)
+        if found is not None:
+            return found
+        times = self._times(sig, lo, hi)
         for end, tm, zm in times:
             pos = self._skip(sig, end, hi)
-            if pos > lo and pos < hi:
-                yield from self._date_seq(sig, pos, hi, tm, zm)
+            if lo < pos < hi:
+                found = self._date_seq(sig, pos, hi, tm, zm, accept)
+                if found is not None:
+                    return found
         m = self.rel.match(sig, lo, hi)
         if m is not None and (m.group("pre") is not None or m.group("post") is not None):
-            yield from self._tail(sig, m.end(), hi, Match("relative", date=m))
+            found = self._tail(sig, m.end(), hi, Match("relative", date=m), accept)
+            if found is not None:
+                return found
         m = self.dayword.match(sig, lo, hi)
         if m is not None:
-            yield from self._tail(sig, m.end(), hi, Match("dayword", date=m))
+            found = self._tail(sig, m.end(), hi, Match("dayword", date=m), accept)
+            if found is not None:
+                return found
         for end, tm, zm in times:
             if self._skip(sig, end, hi) == hi:
-                yield Match("time", time=tm, zone=zm)
+                found = accept(Match("time", time=tm, zone=zm))
+                if found is not None:
+                    return found
+        return None
 
-    def _tail(self, sig: str, pos: int, hi: int, base: Match) -> Iterator[Match]:
+    def matches(self, sig: str, lo: int, hi: int) -> list[Match]:
+        """Every reading of ``sig[lo:hi]``, best first (see :meth:`first`)."""
+        out: list[Match] = []
+
+        def keep(match: Match) -> None:
+            out.append(match)
+
+        self.first(sig, lo, hi, keep)
+        return out
+
+    def _tail(self, sig: str, pos: int, hi: int, base: Match, accept: Callable[[Match], _R | None]) -> _R | None:
         """A relative date or day word, optionally followed by a time (which is dropped)."""
         pos = self._skip(sig, pos, hi)
         if pos == hi:
-            yield base
-            return
+            return accept(base)
         for end, tm, _zm in self._times(sig, pos, hi):
             if self._skip(sig, end, hi) == hi:
-                yield Match(base.kind, date=base.date, time=tm)
-                return
+                return accept(Match(base.kind, date=base.date, time=tm))
+        return None
 
-    def _date_seq(self, sig: str, pos: int, hi: int, tm: re.Match[str] | None,
-                  zm: re.Match[str] | None) -> Iterator[Match]:
-        starts: list[tuple[int, int | None]] = []
+    def _date_seq(self, sig: str, pos: int, hi: int, tm: re.Match[str] | None, zm: re.Match[str] | None,
+                  accept: Callable[[Match], _R | None]) -> _R | None:
+        """A date from ``pos`` to the end, with an optional weekday before or after it and,
+        when ``tm`` is not given, an optional time after it."""
+        starts: list[tuple[int, int | None]] = [(pos, None)]
         w = self.wdpre.match(sig, pos, hi)
         if w is not None:
-            starts.append((self._skip(sig, w.end(), hi), w.start("wd")))
-        starts.append((pos, None))
+            starts.insert(0, (self._skip(sig, w.end(), hi), w.start("wd")))
         for start, wd in starts:
             if start >= hi:
                 continue
@@ -401,19 +440,25 @@ class Grammar:
                 m = shape.regex.match(sig, start, hi)
                 if m is None:
                     continue
-                ends: list[tuple[int, int | None]] = []
-                wp = self.wdpost.match(sig, m.end(), hi)
-                if wp is not None and wd is None:
-                    ends.append((wp.end(), wp.start("wd")))
-                ends.append((m.end(), wd))
+                ends: list[tuple[int, int | None]] = [(m.end(), wd)]
+                if wd is None:
+                    wp = self.wdpost.match(sig, m.end(), hi)
+                    if wp is not None:
+                        ends.insert(0, (wp.end(), wp.start("wd")))
                 for end, weekday in ends:
                     rest = self._skip(sig, end, hi)
+                    found = None
                     if rest == hi:
-                        yield Match("date", shape, m, tm, zm, weekday)
+                        found = accept(Match("date", shape, m, tm, zm, weekday))
                     elif tm is None:
                         for tend, tm2, zm2 in self._times(sig, rest, hi):
                             if self._skip(sig, tend, hi) == hi:
-                                yield Match("date", shape, m, tm2, zm2, weekday)
+                                found = accept(Match("date", shape, m, tm2, zm2, weekday))
+                                if found is not None:
+                                    break
+                    if found is not None:
+                        return found
+        return None
 
 
 @functools.lru_cache(maxsize=64)

@@ -228,8 +228,10 @@ class _Builder:
         if not tokens:
             return
         self._put(tokens, cat, value, primary)
+        # Pages sometimes drop accents ("fevrier", "Marz"). Short words are left alone:
+        # without its accent, Swedish "för" would be English "for".
         folded = tuple(fold(t) for t in tokens)
-        if folded != tokens and folded not in self.masks:
+        if folded != tokens and folded not in self.masks and len(text) >= 4:
             self._put(folded, cat, value, primary)
 
     def _put(self, tokens: tuple[str, ...], cat: int, value: Any, primary: bool) -> None:

@@ -162,10 +162,10 @@ class _Line:
         sig = self.sig
         if sig.find("X", lo, hi) < 0 and sig.find("!", lo, hi) < 0:
             # An unknown word or a foreign mark is in no pattern: skip the patterns.
-            for match in self.grammar.matches(sig, lo, hi):
-                reading = build(match, self.tokens, self.ctx, asserted=asserted)
-                if reading is not None:
-                    return reading
+            tokens, ctx = self.tokens, self.ctx
+            reading = self.grammar.first(sig, lo, hi, lambda m: build(m, tokens, ctx, asserted=asserted))
+            if reading is not None:
+                return reading
         return self._fallback(lo, hi, span_text, asserted)
 
     def _fallback(self, lo: int, hi: int, span_text: str, asserted: bool) -> Reading | None:

@@ -57,12 +57,12 @@ __all__ = ["ARTICLE_FIELDS", "DEFAULT_INPUT_FIELDS", "CleanscrapePipeline"]
 
 logger = logging.getLogger(__name__)
 
-#: Fields tried, in order, when ``CLEANSCRAPE_INPUT_FIELD`` is not set.
 DEFAULT_INPUT_FIELDS: tuple[str, ...] = ("response_body", "html", "text")
+"""Fields tried, in order, when ``CLEANSCRAPE_INPUT_FIELD`` is not set."""
 
-#: The article fields written into the item when ``CLEANSCRAPE_OUTPUT_FIELD`` is ``None``.
 ARTICLE_FIELDS: tuple[str, ...] = ("title", "subtitle", "authors", "source", "published",
                                    "updated", "body", "language")
+"""The article fields written into the item when ``CLEANSCRAPE_OUTPUT_FIELD`` is ``None``."""
 
 _QUOTE_STYLES = ("curly", "straight", "preserve")
 _INPUT_FORMATS = ("auto", "html", "text")

@@ -71,6 +71,8 @@ _CLASSES_MAX = 240  # characters of class/id tokens kept per block
 _JSONLD_MAX = 2_000_000  # characters of one JSON-LD script parsed
 _LOCATE_WINDOW = 32768  # characters searched forward for a block's first word
 _BR = "\x00"  # marks a <br> in a text buffer (libxml2 never passes NUL in text)
+#: Marks the start of a table cell in a row's text (a whitespace character).
+_CELL = "\x1f"
 
 _ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -316,11 +318,13 @@ class _Builder:
             href = attrib.get("href") if attrib else None
             if href is not None:
                 frame.link = len(self.links)
-                self.links.append([href, 0])
+                self.links.append([href, 0, []])
                 self.link_stack.append(frame.link)
                 self.in_link += 1
         elif tag == "br":
             self.pieces.append(_BR)
+        elif tag == "td" or tag == "th":
+            self.pieces.append(_CELL)
         elif tag == "pre":
             self.pre += 1
         elif tag in self.SPACED:
@@ -370,7 +374,9 @@ class _Builder:
         self.pieces.append(text)
         if self.in_link:
             self.link_pieces.append(text)
-            self.links[self.link_stack[-1]][1] += len(text)
+            entry = self.links[self.link_stack[-1]]
+            entry[1] += len(text)
+            entry[2].append(text)
 
     def comment(self, text: str) -> None:  # comments are not text
         return None
@@ -438,7 +444,7 @@ class _Builder:
         self.links = []
         if self.in_link:
             # A block boundary inside an open link: keep counting for the open link.
-            self.links = [[links[i][0], 0] for i in self.link_stack]
+            self.links = [[links[i][0], 0, []] for i in self.link_stack]
             self.link_stack = list(range(len(self.links)))
         if self.pre:
             paragraphs = [raw.replace(_BR, "\n").strip("\n").rstrip()]
@@ -454,8 +460,22 @@ class _Builder:
                     lines = []
             if lines:
                 paragraphs.append("\n".join(lines))
+        elif _CELL in raw:
+            cells = (" ".join(c.split()) for c in raw.split(_CELL))
+            paragraphs = [" | ".join(c for c in cells if c)]
         else:
             paragraphs = [" ".join(raw.split())]
+        split_links: list[str] | None = None
+        if len(links) >= 2 and not self.pre and _BR not in raw and _CELL not in raw:
+            # A run of links and nothing else (a menu, a masthead with its buttons):
+            # each link is a block of its own.
+            texts = [" ".join("".join(entry[2]).split()) for entry in links]
+            texts = [t for t in texts if t]
+            if len(texts) >= 2 and sum(len(t) for t in texts) + len(texts) - 1 >= len(paragraphs[0]) - 2 * len(texts):
+                if "".join("".join(texts).split()) == "".join(paragraphs[0].split()):
+                    split_links = texts
+        if split_links is not None:
+            paragraphs = split_links
         if not paragraphs or not paragraphs[0]:
             return
         stack = self.stack
@@ -482,7 +502,7 @@ class _Builder:
         if links:
             best = 0
             absolute = self._absolute
-            for href, n in links:
+            for href, n, _ in links:
                 h = absolute(href)
                 if h:
                     hrefs.append(h)

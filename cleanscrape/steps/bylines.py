@@ -180,6 +180,9 @@ class FindByline(Step):
             if len(block.text) > 200:
                 continue
             parsed = parse_byline(block.text, language=lang)
+            if parsed is not None and "date" in block.data and not block.data["date"].get("field") \
+                    and not parsed["authors"] and not parsed["source"]:
+                parsed = None
             if parsed is None and _strip_prefix(block.text, _prefixes(lang)[0]) is not None:
                 # "By Jo Park June 10, 2021 7:45 a.m." (inline elements run together)
                 split = split_trailing_date(block.text, language=doc.language,
@@ -189,6 +192,39 @@ class FindByline(Step):
                     if parsed is not None:
                         block.data["date"] = split[1]
                         block.data["dates"] = [split[1]]
+            if parsed is None and len(block.text) <= 160:
+                found = _byline_after_date(block.text, lang)
+                if found is not None:
+                    head, parsed = found
+                    if "date" not in block.data:
+                        from ..dates import looks_like_date, read_date_line
+
+                        got = read_date_line(head, language=doc.language,
+                                             reference_time=doc.reference_time) \
+                            if looks_like_date(head) else None
+                        if got is None:
+                            parsed = None
+                        else:
+                            block.data["date"] = {"field": got[0], "iso": got[1].iso,
+                                                  "precision": got[1].precision}
+                            block.data["dates"] = [block.data["date"]]
             if parsed is not None:
                 block.data["byline"] = parsed
         return doc
+
+
+def _byline_after_date(text: str, language: str | None) -> tuple[str, dict[str, Any]] | None:
+    """``(date part, byline)`` of "Posted on March 22, 2021 by Nadia Fenwick"."""
+    prefixes = _prefixes(language)[0]
+    low = text.lower()
+    if not any(ch.isdigit() for ch in text):
+        return None
+    for p in prefixes:
+        if p.endswith(":"):
+            continue
+        at = low.find(" " + p + " ")
+        if at > 0:
+            parsed = parse_byline(text[at + 1:], language=language)
+            if parsed is not None and (parsed["authors"] or parsed["source"]):
+                return text[:at].rstrip(" ,|·"), parsed
+    return None

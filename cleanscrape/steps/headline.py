@@ -12,6 +12,8 @@ belong to the article.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..document import Block, Document
 from ._shape import ends_sentence, is_prose, is_title_like, word_count
 from .body import main_region
@@ -176,6 +178,8 @@ class FindHeadline(Step):
             title_idx = next((i for i in free if blocks[i].kind == "h1" or same_as_title(blocks[i])),
                              None)
         if title_idx is None:
+            title_idx = self._rescue_header(doc, same_as_title, main[0] if main else len(blocks))
+        if title_idx is None:
             return
         blocks[title_idx].mark("title", "header.title")
         # Below the headline: a dek, byline and date lines, in any order, before the body.
@@ -202,6 +206,35 @@ class FindHeadline(Step):
                 b.mark("subtitle", "header.subtitle")
                 continue
             break
+
+    @staticmethod
+    def _rescue_header(doc: Document, same_as_title: Any, first_main: int) -> int | None:
+        """A headline that markup alone took for boilerplate (no ``<h1>``, outside the
+        main container): found by the page's own title, it and the lines between it and
+        the main content become header candidates again."""
+        from .bylines import parse_byline
+        from .dates import FindDates
+
+        blocks = doc.blocks
+        idx = next((i for i in range(first_main) if blocks[i].label == "noise"
+                    and (blocks[i].rule or "").startswith("html.") and same_as_title(blocks[i])),
+                   None)
+        if idx is None:
+            return None
+        for k in range(idx, first_main):
+            b = blocks[k]
+            if b.label == "noise" and (b.rule or "").startswith("html."):
+                b.label, b.rule = None, None
+                if k > idx:
+                    parsed = parse_byline(b.text.split(" | ")[0], language=doc.language_base)
+                    if parsed is not None:
+                        b.data["byline"] = parsed
+        FindDates().apply(doc)
+        for k in range(idx + 1, first_main):
+            b = blocks[k]
+            if b.label is None and "byline" not in b.data and "date" not in b.data:
+                b.mark("noise", "html.boilerplate")
+        return idx
 
     # -- both ------------------------------------------------------------------------------
     @staticmethod

@@ -174,7 +174,7 @@ def _value(b: Block) -> float:
         return -15.0 if density > 0.5 else -2.0
     if density > 0.5:
         return -min(chars, 120) * 0.5 - 5.0
-    if kind == "td" or kind == "th":
+    if kind == "tr":
         return 0.0 if own < 80 else own * 0.5  # table cells: neither prose nor debris
     if own >= 80:
         bonus = 1.0 if _ends_sentence(b.text) else 0.7

@@ -31,6 +31,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Rule families set from markup alone (FindHtmlContent); a phrase rule may rename them.
 _STRUCTURAL = {"html", "boilerplate", "nav", "consent", "social", "related"}
 
@@ -102,6 +103,8 @@ class StripNoise(Step):
             words = len(b.text.split())
             if words <= _MAX_WORDS:
                 folded[i] = (_unwrap(fold(b.text)), words)
+        html_main_headings = {i for i in folded if blocks[i].kind in _HEADINGS
+                              and blocks[i].hints.get("main")}
 
         def neighbour_noise(i: int) -> bool:
             return ((i > 0 and blocks[i - 1].label == "noise")
@@ -109,8 +112,16 @@ class StripNoise(Step):
 
         for i, (text, words) in folded.items():
             rule = rules.first_match(text, words, neighbour=False)
-            if rule is not None:
+            if rule is not None and not (i in html_main_headings and rule.family == "nav"):
+                # (A section heading of the article may be called "Navigation".)
                 blocks[i].mark("noise", rule.id)
+        # A card that markup took for a teaser but whose text says it is debris
+        # ("Next post: …", "Sponsored").
+        for b in blocks:
+            if b.label == "teaser" and b.rule == "html.teaser_card" and len(b.text) <= 300:
+                rule = rules.first_match(_unwrap(fold(b.text)), len(b.text.split()), neighbour=False)
+                if rule is not None and rule.family in ("nav", "ads", "social", "share", "promo"):
+                    b.mark("noise", rule.id)
         # Debris that markup structure already caught gets the more specific name a
         # phrase rule gives it ("Impressum" in a footer menu is footer.links).
         for i, b in enumerate(blocks):
