@@ -13,6 +13,8 @@ How a page is run:
   an output block is run, and its standard output compared the same way.
 * A fenced block with a ``title="NAME"`` attribute (``toml title="my_rules.toml"``) is a
   file the page asks the reader to create: it is written to ``NAME`` before the page runs.
+* A page whose examples import an optional extra (Scrapy, Dask, datatrove, warcio,
+  hypothesis) is skipped where that extra is not installed.
 * The page runs in a fresh temporary directory holding ``cleanscrape/samples/news_page.txt``
   (the bundled sample page), so paths used in the docs resolve as they do in a clone of
   the repository, and files the examples write land nowhere else.
@@ -259,9 +261,30 @@ def _run_bash(block: Block, cwd: Path, path: str) -> None:
                     f"{_diff(block.expected, actual)}", pytrace=False)
 
 
+#: Optional packages a page may import, and the modules of cleanscrape that need them.
+_EXTRAS = {"scrapy": "scrapy", "dask": "dask", "datatrove": "datatrove", "warcio": "warcio",
+           "hypothesis": "hypothesis", "cleanscrape.integrations.scrapy": "scrapy",
+           "cleanscrape.integrations.dask": "dask",
+           "cleanscrape.integrations.datatrove": "datatrove",
+           "cleanscrape.integrations.warc": "warcio", "cleanscrape.testing": "hypothesis"}
+_IMPORT = re.compile(r"^\s*(?:from|import)\s+([\w.]+)", re.MULTILINE)
+
+
+def _skip_without_extras(page: Page) -> None:
+    """Skip a page whose examples need an extra that is not installed."""
+    for block in page.blocks:
+        if block.skip or block.lang not in ("python", "py"):
+            continue
+        for module in _IMPORT.findall(block.code):
+            for prefix, extra in _EXTRAS.items():
+                if module == prefix or module.startswith(prefix + "."):
+                    pytest.importorskip(extra)
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page_examples_run(path: str, tmp_path: Path) -> None:
     page = parse_page(path)
+    _skip_without_extras(page)
     (tmp_path / "cleanscrape" / "samples").mkdir(parents=True)
     shutil.copy(SAMPLE, tmp_path / "cleanscrape" / "samples" / "news_page.txt")
     for block in page.blocks:

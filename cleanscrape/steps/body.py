@@ -30,6 +30,9 @@ _DAMPERS = ("comments.", "footer.", "author_bio")
 #: follows counts for less, but a run of prose may continue across it.
 _SOFT_DAMPERS = ("share.", "related.", "social.")
 DAMPING = 0.35
+#: A share bar or "read next" label ends the body when what follows it holds less than
+#: this share of the prose before it.
+SOFT_CUT = 0.4
 #: Dampers count only once this much running text (score) has gone by: a copyright line
 #: in a menu at the top of the page says nothing about what follows.
 DAMP_AFTER = 600.0
@@ -50,31 +53,35 @@ def block_score(b: Block) -> float:
 
 
 def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
-    """``(first, last)`` block indices of the densest run of prose, or ``None``."""
+    """``(first, last)`` block indices of the densest run of prose, or ``None``.
+
+    A maximum-sum segment over the free blocks' scores (debris is transparent, the header
+    and teasers are walls), then cut where debris that usually ends an article (a
+    comments label, a footer, an author box; less surely a share bar or a "read next"
+    label) stands after a good part of the run and little prose follows it.
+    """
     best: tuple[float, int, int] | None = None
     cur = 0.0
     cur_start = -1
+    blocks = doc.blocks
+    scores: dict[int, float] = {}
     weight = 1.0
     prose_seen = 0.0
-    damped_here = False
-    for i in range(start, len(doc.blocks)):
-        b = doc.blocks[i]
+    for i in range(start, len(blocks)):
+        b = blocks[i]
         if b.label in _WALLS and b.rule != "teaser.rail":
             # (A bare rail of headlines set inside an article does not end it.)
             cur, cur_start = 0.0, -1
             continue
         if b.label is not None:
-            if b.label == "noise" and prose_seen >= DAMP_AFTER:
-                rule = b.rule or ""
-                if rule.startswith(_DAMPERS):
-                    weight *= DAMPING
-                    cur, cur_start = 0.0, -1
-                elif rule.startswith(_SOFT_DAMPERS) and not damped_here:
-                    weight *= DAMPING
-                damped_here = True
+            if b.label == "noise" and prose_seen >= DAMP_AFTER and (b.rule or "").startswith(
+                    _DAMPERS) and weight == 1.0:
+                # Comments, a footer or an author box after a good deal of prose: what
+                # follows is rarely the article, so it counts for less.
+                weight = DAMPING
+                cur, cur_start = 0.0, -1
             continue
-        damped_here = False
-        s = block_score(b)
+        s = scores[i] = block_score(b)
         if s > 0:
             prose_seen += s
             s *= weight
@@ -91,7 +98,29 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
             best = (cur, cur_start, i)
     if best is None:
         return None
-    return best[1], best[2]
+    lo, hi = best[1], best[2]
+    return _cut_at_endings(doc, lo, hi, scores)
+
+
+def _cut_at_endings(doc: Document, lo: int, hi: int, scores: dict[int, float]) -> tuple[int, int]:
+    prose = [max(scores.get(i, 0.0), 0.0) for i in range(lo, hi + 1)]
+    total = sum(prose)
+    before = 0.0
+    for k, i in enumerate(range(lo, hi + 1)):
+        b = doc.blocks[i]
+        before += prose[k]
+        if b.label != "noise" or before < DAMP_AFTER:
+            continue
+        rule = b.rule or ""
+        after = total - before
+        hard = rule.startswith(_DAMPERS)
+        soft = rule.startswith(_SOFT_DAMPERS) and after < SOFT_CUT * before
+        if hard or soft:
+            end = i - 1
+            while end > lo and scores.get(end, 0.0) <= 0:
+                end -= 1
+            return lo, end
+    return lo, hi
 
 
 def _is_field_line(text: str) -> bool:
