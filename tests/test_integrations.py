@@ -49,16 +49,16 @@ def html_page(title: str, author: str, paragraphs: list[str]) -> str:
 
 
 HTML_A = html_page("Lighthouse keepers return to Gull Point", "Maria Lindqvist", [
-    "For the first time in forty years, the lamp at Gull Point will be tended by people "
-    "rather than a timer, after the harbour trust hired two keepers for the summer season.",
-    "The trust says the keepers will run tours of the tower, record the weather every three "
-    "hours and look after the restored fog bell, which has not rung since 1979.",
+    ("For the first time in forty years, the lamp at Gull Point will be tended by people "
+     "rather than a timer, after the harbour trust hired two keepers for the summer season."),
+    ("The trust says the keepers will run tours of the tower, record the weather every three "
+     "hours and look after the restored fog bell, which has not rung since 1979."),
 ])
 HTML_B = html_page("Market hall roof to be replaced", "Dev Sharma", [
-    "The roof of the market hall on Quay Street will be replaced over the winter, the city "
-    "said on Thursday, after inspectors found rot in several of its oak beams.",
-    "Stallholders will move to a temporary hall on the car park next door from November, "
-    "and the market will keep its usual opening hours throughout the work.",
+    ("The roof of the market hall on Quay Street will be replaced over the winter, the city "
+     "said on Thursday, after inspectors found rot in several of its oak beams."),
+    ("Stallholders will move to a temporary hall on the car park next door from November, "
+     "and the market will keep its usual opening hours throughout the work."),
 ])
 LISTING = """<!doctype html><html><head><title>Port Alder Ledger</title></head><body>
 <ul><li><a href="/a">Lighthouse keepers return</a></li><li><a href="/b">Market hall</a></li></ul>

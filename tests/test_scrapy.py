@@ -353,6 +353,17 @@ def test_bad_settings_fail_at_start(tmp_path: Path) -> None:
         _pipeline(CLEANSCRAPE_INPUT_FORMAT="pdf")
     with pytest.raises(TypeError, match="not a cleanscrape Pipeline"):
         _pipeline(CLEANSCRAPE_PIPELINE="os.sep")
+    with pytest.raises(ValueError, match="BCP 47"):
+        _pipeline(CLEANSCRAPE_LANGUAGE="English please")
+
+
+def test_merge_mode_never_deletes_what_it_wrote() -> None:
+    # A raw page in a field called "body", merged, input not kept: the cleaned body stays.
+    pipeline = _pipeline(CLEANSCRAPE_INPUT_FIELD="body", CLEANSCRAPE_OUTPUT_FIELD="",
+                         CLEANSCRAPE_KEEP_INPUT=False)
+    item = pipeline.process_item({"url": "https://ledger.example/n", "body": NOTES_TXT})
+    assert item["body"].startswith("The night ferry between Port Alder")
+    assert item["title"] == "Night ferry timetable changes from Monday"
 
 
 def test_pipeline_setting_takes_object_path_or_factory(tmp_path: Path,

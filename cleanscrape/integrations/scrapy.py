@@ -36,14 +36,14 @@ contract (``article``, ``teasers``, ``removed``). Every setting is optional:
 Items without any input field pass through untouched (a spider may yield other kinds of
 items). A page that cannot be cleaned (bytes that cannot be decoded) is dropped with
 ``scrapy.exceptions.DropItem``, which Scrapy logs with the reason. The pipeline counts
-what it did in the crawl stats under ``cleanscrape/``.
+what it did in the crawl stats: ``cleanscrape/cleaned``, ``cleanscrape/dropped_empty``,
+``cleanscrape/failed`` and ``cleanscrape/skipped_no_input``.
 
 This module imports Scrapy; ``import cleanscrape`` never does.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -51,11 +51,9 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import load_object
 
 from ..errors import CleanscrapeError
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, _check_language
 
 __all__ = ["ARTICLE_FIELDS", "DEFAULT_INPUT_FIELDS", "CleanscrapePipeline"]
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_INPUT_FIELDS: tuple[str, ...] = ("response_body", "html", "text")
 """Fields tried, in order, when ``CLEANSCRAPE_INPUT_FIELD`` is not set."""
@@ -90,7 +88,8 @@ class CleanscrapePipeline:
         stats: A Scrapy stats collector to count into, if any.
 
     Raises:
-        ValueError: ``input_format`` is not one of the three formats.
+        ValueError: ``input_format`` is not one of the three formats, or ``language`` is
+            not a BCP 47 tag.
 
     Examples:
         >>> from cleanscrape.integrations.scrapy import CleanscrapePipeline
@@ -115,7 +114,7 @@ class CleanscrapePipeline:
         self.input_format = input_format
         self.url_field = url_field or None
         self.reference_time_field = reference_time_field or None
-        self.language = language or None
+        self.language = _check_language(language or None)
         self.output_field = output_field or None
         self.drop_empty = drop_empty
         self.keep_input = keep_input
@@ -193,15 +192,19 @@ class CleanscrapePipeline:
         if self.drop_empty and not out["article"]["body"]:
             self._count("dropped_empty")
             raise DropItem(f"cleanscrape: no article body in {url or 'item'}")
+        written: set[str] = set()
         if self.output_field is not None:
             _set(adapter, item, self.output_field, out)
+            written.add(self.output_field)
         else:
             declared = None if isinstance(item, dict) else set(adapter.field_names())
             values = {**out["article"], "teasers": out["teasers"], "removed": out["removed"]}
             for key, value in values.items():
                 if declared is None or key in declared:
                     adapter[key] = value
-        if not self.keep_input and input_field is not None and input_field in adapter:
+                    written.add(key)
+        if (not self.keep_input and input_field is not None and input_field not in written
+                and input_field in adapter):
             del adapter[input_field]
         self._count("cleaned")
         return item
