@@ -136,6 +136,9 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s+::\s+|\s+»\s+")
 def _site_from_title(doc: Document) -> str | None:
     """The part of ``<title>`` that the page also shows on its own (its logo or masthead)."""
     shown = {" ".join(b.text.split()).lower() for b in doc.blocks if len(b.text) <= 80}
+    headlines = {" ".join(str(x).split()).lower() for x in
+                 [doc.metadata.get("title")] + [b.text for b in doc.blocks if b.label == "title"]
+                 if x}
     for key in ("html_title", "headline_raw"):
         raw = doc.metadata.get(key)
         if not isinstance(raw, str):
@@ -144,7 +147,7 @@ def _site_from_title(doc: Document) -> str | None:
         if len(parts) < 2:
             continue
         for part in (parts[-1], parts[0]):
-            if part.lower() in shown:
+            if part.lower() in shown and part.lower() not in headlines:
                 return part
     return None
 

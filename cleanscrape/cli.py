@@ -246,11 +246,13 @@ def _cmd_explain(ns: argparse.Namespace) -> int:
         return 1
     for row in result.explain():
         where = f"line {row['line']}" if row["line"] else row["path"]
+        if len(where) > 24:
+            where = "…" + where[-23:]
         label = row["label"] or "-"
         text = row["text"] if len(row["text"]) <= 70 else row["text"][:67] + "..."
-        print(f"{where:>10}  {label:<9} {row['rule'] or '':<28} {text}")
+        print(f"{where:>24}  {label:<9} {row['rule'] or '':<28} {text}")
         for e in row["edits"]:
-            print(f"{'':>10}  {'':<9} {'edit ' + e['rule']:<28} {e['before']!r} -> {e['after']!r}"
+            print(f"{'':>24}  {'':<9} {'edit ' + e['rule']:<28} {e['before']!r} -> {e['after']!r}"
                   f" at {e['offset']}")
     return 0
 
@@ -270,7 +272,9 @@ def _cmd_sample(ns: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="cleanscrape", description=__doc__.split("\n\n")[0],
+    p = argparse.ArgumentParser(prog="cleanscrape",
+                                description="Clean scraped news pages (text or HTML) into "
+                                            "articles, teasers and the debris removed.",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     from . import __version__
 

@@ -93,7 +93,10 @@ class Rule:
             try:
                 compiled.append(_compile(p))
             except Exception as exc:  # re2.error and re.error differ
-                raise RuleFileError(f"rule {self.id!r}: pattern {p!r} does not compile: {exc}") from None
+                why = exc.args[0] if exc.args else exc
+                if isinstance(why, bytes):
+                    why = why.decode("utf-8", "replace")
+                raise RuleFileError(f"rule {self.id!r}: pattern {p!r} does not compile: {why}") from None
         object.__setattr__(self, "_compiled", tuple(compiled))
 
     @property

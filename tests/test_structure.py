@@ -184,3 +184,20 @@ def test_nothing_is_lost() -> None:
     assert doc is not None
     assert all(b.label is not None for b in doc.blocks)
     assert r.article.published == "2021-06-03"
+
+
+def test_hard_wrapped_paragraphs_are_joined_but_headlines_keep_their_lines() -> None:
+    text = ("Storm closes the harbour road for a night\n"
+            "Crews cleared stones and branches before dawn.\n\n"
+            "The storm reached the coast on Monday night and the harbour road was\n"
+            "closed by the police half an hour later, when the first waves came over\n"
+            "the sea wall; it opened again at six in the morning.\n")
+    doc = text_to_document(text)
+    assert [b.text for b in doc.blocks] == [
+        "Storm closes the harbour road for a night",
+        "Crews cleared stones and branches before dawn.",
+        "The storm reached the coast on Monday night and the harbour road was closed by the "
+        "police half an hour later, when the first waves came over the sea wall; it opened "
+        "again at six in the morning.",
+    ]
+    assert doc.blocks[2].line == 4 and doc.blocks[2].data["lines"] == [4, 6]

@@ -56,4 +56,53 @@ def text_to_document(text: str, *, url: str | None = None) -> Document:
                                 start=start, end=start + len(content.strip()),
                                 kind="line", line=number, group=group))
         offset += len(line)
-    return Document(blocks=blocks, source=text, input_format="text", url=url)
+    return Document(blocks=_unwrap_paragraphs(blocks), source=text, input_format="text", url=url)
+
+
+_LIST_MARK = re.compile(r"^(?:[-*•·–]|\d{1,3}[.)])\s")
+_ENDS = ".!?:;\"”’»)…"
+
+
+def _unwrap_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Join the lines of a hard-wrapped paragraph into one block.
+
+    Two lines of a group are one paragraph broken by the scraper when the first fills at
+    least 60 % of the group's widest line (of 50 or more characters), breaks off
+    mid-sentence, and the second carries on: it starts in lower case, or the first ends
+    with a comma or hyphen. A headline over its dek, a teaser's title over its summary, a
+    byline over a date and list items keep their own lines.
+    """
+    out: list[Block] = []
+    i = 0
+    n = len(blocks)
+    while i < n:
+        j = i
+        while j + 1 < n and blocks[j + 1].group == blocks[i].group:
+            j += 1
+        group = blocks[i:j + 1]
+        i = j + 1
+        if len(group) < 2:
+            out.extend(group)
+            continue
+        width = max(len(b.text) for b in group)
+        run = [group[0]]
+        for nxt in group[1:]:
+            prev = run[-1]
+            if (width >= 50 and len(prev.text) >= 0.6 * width and prev.text[-1] not in _ENDS
+                    and not _LIST_MARK.match(nxt.text)
+                    and (nxt.text[0].islower() or prev.text[-1] in ",-–")):
+                run.append(nxt)
+                continue
+            out.append(_joined(run))
+            run = [nxt]
+        out.append(_joined(run))
+    return out
+
+
+def _joined(run: list[Block]) -> Block:
+    if len(run) == 1:
+        return run[0]
+    first, last = run[0], run[-1]
+    return Block(text=" ".join(b.text for b in run), start=first.start, end=last.end,
+                 kind="line", line=first.line, group=first.group,
+                 data={"lines": [first.line, last.line]})

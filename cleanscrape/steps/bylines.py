@@ -185,7 +185,7 @@ class FindByline(Step):
                 parsed = None
             if parsed is None and _strip_prefix(block.text, _prefixes(lang)[0]) is not None:
                 # "By Jo Park June 10, 2021 7:45 a.m." (inline elements run together)
-                split = split_trailing_date(block.text, language=doc.language,
+                split = split_trailing_date(block.text, language=doc.language, order=doc.options.get("date_order"),
                                             reference_time=doc.reference_time)
                 if split is not None:
                     parsed = parse_byline(split[0], language=lang)

@@ -23,7 +23,8 @@ _TRIM = " \t|·•,;–—-"
 
 
 def split_trailing_date(text: str, *, language: str | None = None,
-                        reference_time: str | None = None) -> tuple[str, dict[str, Any]] | None:
+                        reference_time: str | None = None,
+                        order: str | None = None) -> tuple[str, dict[str, Any]] | None:
     """Split a date off the end of a line: ``"By Jo Park June 10, 2021 7:45 a.m."``.
 
     Returns ``(head, {"field", "iso", "precision"})`` for the longest trailing run of at
@@ -39,7 +40,7 @@ def split_trailing_date(text: str, *, language: str | None = None,
         tail = " ".join(words[cut:])
         if not looks_like_date(tail):
             continue
-        got = read_date_line(tail, language=language, reference_time=reference_time)
+        got = read_date_line(tail, language=language, reference_time=reference_time, order=order)
         if got is not None:
             head = " ".join(words[:cut]).rstrip(_TRIM)
             if head:
@@ -47,6 +48,7 @@ def split_trailing_date(text: str, *, language: str | None = None,
                 return head, {"field": field, "iso": value.iso, "precision": value.precision}
     return None
 
+_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*\|\s*")
 
 #: Longest block, in characters, that can be a date line.
@@ -63,8 +65,9 @@ class FindDates(Step):
     OPTIONS = ()
 
     def apply(self, doc: Document) -> Document:
-        from ..dates import DateValue, looks_like_date, read_date_line
+        from ..dates import DateValue, infer_date_order, looks_like_date, read_date_line
 
+        candidates = []
         for block in doc.blocks:
             if block.label is not None and block.label != "teaser":
                 continue
@@ -72,8 +75,16 @@ class FindDates(Step):
             if len(text) > MAX_DATE_LINE or len(text.split()) > MAX_DATE_WORDS \
                     or not looks_like_date(text):
                 continue
+            candidates.append(block)
+        # One numeric order for the whole page: a date with a part above 12 settles it.
+        numeric = [b.text for b in candidates if _NUMERIC_DATE.search(b.text)]
+        order = infer_date_order(numeric, doc.language) if numeric else None
+        if order:
+            doc.options["date_order"] = order
+        for block in candidates:
+            text = block.text
             found = read_date_line(text, language=doc.language,
-                                   reference_time=doc.reference_time)
+                                   reference_time=doc.reference_time, order=order)
             dates = [found] if found is not None else []
             if _SEPARATORS.search(text):
                 # "Published: March 3, 2021 | Updated: March 4, 2021", "By Jane Roe · 3 hours ago"
@@ -82,7 +93,7 @@ class FindDates(Step):
                     part = part.strip()
                     if part and looks_like_date(part):
                         got = read_date_line(part, language=doc.language,
-                                             reference_time=doc.reference_time)
+                                             reference_time=doc.reference_time, order=order)
                         if got is not None:
                             parts.append(got)
                 if len(parts) > len(dates):

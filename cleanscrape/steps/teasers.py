@@ -130,7 +130,7 @@ class SegmentTeasers(Step):
                                                         language=doc.language_base)
                         b.data["field"] = "source"
                 elif field == "title" and "date" not in b.data:
-                    split = split_trailing_date(b.text, language=doc.language,
+                    split = split_trailing_date(b.text, language=doc.language, order=doc.options.get("date_order"),
                                                 reference_time=doc.reference_time)
                     if split is not None:
                         doc.edit(i, split[0], step="SegmentTeasers", rule="teaser.split_date",

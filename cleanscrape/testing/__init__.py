@@ -216,7 +216,7 @@ def teaser_cards(draw: Any, language: str = "en") -> tuple[str, TeaserTruth]:
     return text, TeaserTruth(title, clean_summary, source, d.isoformat(), truncated)
 
 
-_PAIRS = [("“", "”"), ("”", "“"), ("“", "“"), ("”", "”"), ('"', "“"), ("“", '"')]
+_PAIRS = [("”", "“"), ("“", "“"), ("”", "”"), ('"', "“"), ("“", '"')]
 
 
 @st.composite
