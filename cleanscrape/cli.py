@@ -244,15 +244,20 @@ def _cmd_explain(ns: argparse.Namespace) -> int:
     except CleanscrapeError as exc:
         print(f"cleanscrape: {ns.path}: {exc}", file=sys.stderr)
         return 1
-    for row in result.explain():
-        where = f"line {row['line']}" if row["line"] else row["path"]
-        if len(where) > 24:
-            where = "…" + where[-23:]
+    rows = result.explain()
+
+    def where_of(row: dict[str, Any]) -> str:
+        where = f"line {row['line']}" if row["line"] else str(row["path"])
+        return where if len(where) <= 24 else "…" + where[-23:]
+
+    w = max([10] + [len(where_of(r)) for r in rows])
+    for row in rows:
+        where = where_of(row)
         label = row["label"] or "-"
         text = row["text"] if len(row["text"]) <= 70 else row["text"][:67] + "..."
-        print(f"{where:>24}  {label:<9} {row['rule'] or '':<28} {text}")
+        print(f"{where:>{w}}  {label:<9} {row['rule'] or '':<28} {text}")
         for e in row["edits"]:
-            print(f"{'':>24}  {'':<9} {'edit ' + e['rule']:<28} {e['before']!r} -> {e['after']!r}"
+            print(f"{'':>{w}}  {'':<9} {'edit ' + e['rule']:<28} {e['before']!r} -> {e['after']!r}"
                   f" at {e['offset']}")
     return 0
 
