@@ -33,7 +33,9 @@ REF = "2021-06-15T12:00:00+00:00"
 
 
 def _rows() -> list[dict[str, object]]:
-    return [json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in TABLE.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def _row_id(index: int, row: dict[str, object]) -> str:
@@ -57,8 +59,9 @@ def test_table_is_large_and_varied() -> None:
 
 @pytest.mark.parametrize("row", ROWS, ids=[_row_id(i, r) for i, r in enumerate(ROWS)])
 def test_table(row: dict[str, object]) -> None:
-    got = read_date_line(str(row["text"]), language=str(row["language"]),
-                         reference_time=str(row["reference_time"]))
+    got = read_date_line(
+        str(row["text"]), language=str(row["language"]), reference_time=str(row["reference_time"])
+    )
     if row["expected"] is None:
         assert got is None
     else:
@@ -73,21 +76,35 @@ def test_table(row: dict[str, object]) -> None:
 
 def test_seed_line() -> None:
     assert read_date_line("Updated: August 21, 2019", language="en", reference_time=REF) == (
-        "updated", DateValue("2019-08-21", "day"))
+        "updated",
+        DateValue("2019-08-21", "day"),
+    )
 
 
 def test_several_dates_on_one_line() -> None:
-    fields = read_date_fields("Published: March 3, 2021 | Updated: March 4, 2021", language="en",
-                              reference_time=REF)
-    assert fields == [("published", DateValue("2021-03-03", "day")), ("updated", DateValue("2021-03-04", "day"))]
-    korean = read_date_fields("입력 2019.08.21 10:30 수정 2019.08.21 14:00", language="ko", reference_time=REF)
+    fields = read_date_fields(
+        "Published: March 3, 2021 | Updated: March 4, 2021", language="en", reference_time=REF
+    )
+    assert fields == [
+        ("published", DateValue("2021-03-03", "day")),
+        ("updated", DateValue("2021-03-04", "day")),
+    ]
+    korean = read_date_fields(
+        "입력 2019.08.21 10:30 수정 2019.08.21 14:00", language="ko", reference_time=REF
+    )
     assert korean is not None
-    assert [(f, v.iso) for f, v in korean] == [("published", "2019-08-21T10:30"), ("updated", "2019-08-21T14:00")]
+    assert [(f, v.iso) for f, v in korean] == [
+        ("published", "2019-08-21T10:30"),
+        ("updated", "2019-08-21T14:00"),
+    ]
 
 
 def test_time_alone_takes_the_day_before_it() -> None:
-    fields = read_date_fields("Publicado el 3 de marzo de 2021 - Actualizado a las 18:30", language="es",
-                              reference_time=REF)
+    fields = read_date_fields(
+        "Publicado el 3 de marzo de 2021 - Actualizado a las 18:30",
+        language="es",
+        reference_time=REF,
+    )
     assert fields is not None
     assert fields[1] == ("updated", DateValue("2021-03-03T18:30", "minute"))
     assert read_date_line("Updated 18:30", language="en", reference_time=REF) is None
@@ -95,28 +112,44 @@ def test_time_alone_takes_the_day_before_it() -> None:
 
 def test_labels_after_the_date() -> None:
     assert read_date_line("2019年8月21日 10:12更新", language="ja", reference_time=REF) == (
-        "updated", DateValue("2019-08-21T10:12", "minute"))
+        "updated",
+        DateValue("2019-08-21T10:12", "minute"),
+    )
     assert read_date_line("March 3, 2021 (updated)", language="en", reference_time=REF) == (
-        "updated", DateValue("2021-03-03", "day"))
+        "updated",
+        DateValue("2021-03-03", "day"),
+    )
 
 
 def test_bylines_are_not_date_lines() -> None:
-    for line in ("By Jane Roe | Updated 3 hours ago", "Posted on March 3, 2021 by admin", "Posted by admin"):
+    for line in (
+        "By Jane Roe | Updated 3 hours ago",
+        "Posted on March 3, 2021 by admin",
+        "Posted by admin",
+    ):
         assert read_date_line(line, language="en", reference_time=REF) is None
 
 
 def test_language_none_knows_every_language() -> None:
     assert read_date_line("Zuletzt aktualisiert am 3. März 2021", reference_time=REF) == (
-        "updated", DateValue("2021-03-03", "day"))
+        "updated",
+        DateValue("2021-03-03", "day"),
+    )
     assert read_date_line("Publié le 1er mars 2021", reference_time=REF) == (
-        "published", DateValue("2021-03-01", "day"))
+        "published",
+        DateValue("2021-03-01", "day"),
+    )
 
 
 def test_unknown_language_uses_english_and_numbers() -> None:
     assert read_date_line("03.03.2021 18:30", language="cs", reference_time=REF) == (
-        None, DateValue("2021-03-03T18:30", "minute"))
+        None,
+        DateValue("2021-03-03T18:30", "minute"),
+    )
     assert read_date_line("Updated March 3, 2021", language="xx", reference_time=REF) == (
-        "updated", DateValue("2021-03-03", "day"))
+        "updated",
+        DateValue("2021-03-03", "day"),
+    )
 
 
 def test_fallback_reads_month_names_of_languages_without_rules() -> None:
@@ -169,8 +202,19 @@ def test_parse_date(text: str, language: str | None, iso: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Updated: August 21, 2019", "The law took effect on March 3, 2021.", "Version 2.0.19", "3-1", "$20.19",
-     "12.5", "Room 1108", "40.7128, -74.0060", "June 17, 2021", "Feb 30, 2020", "March for our lives"],
+    [
+        "Updated: August 21, 2019",
+        "The law took effect on March 3, 2021.",
+        "Version 2.0.19",
+        "3-1",
+        "$20.19",
+        "12.5",
+        "Room 1108",
+        "40.7128, -74.0060",
+        "June 17, 2021",
+        "Feb 30, 2020",
+        "March for our lives",
+    ],
 )
 def test_parse_date_refuses(text: str) -> None:
     assert parse_date(text, language="en", reference_time=REF) is None
@@ -182,9 +226,15 @@ def test_reference_time_forms() -> None:
     # naive means UTC: 01:00 UTC minus 3 hours is the day before
     assert parse_date("3 hours ago", reference_time=naive) == DateValue("2021-06-14", "day")
     # an aware time counts in its own zone: 01:00 in +09:00 minus 2 hours is the day before
-    assert parse_date("2時間前", language="ja", reference_time=aware) == DateValue("2021-06-14", "day")
-    assert parse_date("3 hours ago", reference_time="2021-06-15T12:00:00Z") == DateValue("2021-06-15", "day")
-    assert parse_date("yesterday", reference_time=dt.date(2021, 6, 15)) == DateValue("2021-06-14", "day")
+    assert parse_date("2時間前", language="ja", reference_time=aware) == DateValue(
+        "2021-06-14", "day"
+    )
+    assert parse_date("3 hours ago", reference_time="2021-06-15T12:00:00Z") == DateValue(
+        "2021-06-15", "day"
+    )
+    assert parse_date("yesterday", reference_time=dt.date(2021, 6, 15)) == DateValue(
+        "2021-06-14", "day"
+    )
     with pytest.raises(InputError):
         parse_date("3 hours ago", reference_time="last Tuesday")
 
@@ -197,17 +247,26 @@ def test_default_reference_time_is_now() -> None:
 
 
 def test_relative_months_and_years_keep_the_day() -> None:
-    assert parse_date("1 month ago", reference_time="2021-03-31T12:00:00Z") == DateValue("2021-02-28", "day")
-    assert parse_date("1 year ago", reference_time="2024-02-29T12:00:00Z") == DateValue("2023-02-28", "day")
+    assert parse_date("1 month ago", reference_time="2021-03-31T12:00:00Z") == DateValue(
+        "2021-02-28", "day"
+    )
+    assert parse_date("1 year ago", reference_time="2024-02-29T12:00:00Z") == DateValue(
+        "2023-02-28", "day"
+    )
     assert parse_date("2 weeks ago", reference_time=REF) == DateValue("2021-06-01", "day")
 
 
 def test_order_override_and_weekday() -> None:
-    assert parse_date("04/05/2021", language="en-US", reference_time=REF) == DateValue("2021-04-05", "day")
+    assert parse_date("04/05/2021", language="en-US", reference_time=REF) == DateValue(
+        "2021-04-05", "day"
+    )
     assert parse_date("04/05/2021", language="en-US", order="DMY", reference_time=REF) == DateValue(
-        "2021-05-04", "day")
+        "2021-05-04", "day"
+    )
     # 4 May 2021 was a Tuesday, 5 April a Monday: the weekday settles the order
-    assert parse_date("Tue 04/05/2021", language="en-US", reference_time=REF) == DateValue("2021-05-04", "day")
+    assert parse_date("Tue 04/05/2021", language="en-US", reference_time=REF) == DateValue(
+        "2021-05-04", "day"
+    )
     with pytest.raises(ValueError):
         parse_date("04/05/2021", order="DDD")
 
@@ -215,7 +274,9 @@ def test_order_override_and_weekday() -> None:
 def test_year_inferred_and_weekday_picks_it() -> None:
     assert parse_date("Dec 20", language="en", reference_time=REF) == DateValue("2020-12-20", "day")
     # 21 August fell on a Wednesday in 2019 (not 2020): the weekday picks the year
-    assert parse_date("8月21日(水)", language="ja", reference_time=REF) == DateValue("2019-08-21", "day")
+    assert parse_date("8月21日(水)", language="ja", reference_time=REF) == DateValue(
+        "2019-08-21", "day"
+    )
 
 
 def test_time_zones() -> None:
@@ -245,7 +306,14 @@ def test_plausibility_limits() -> None:
 
 
 def test_looks_like_date() -> None:
-    for text in ("Updated: August 21, 2019", "yesterday", "Gestern", "昨日", "hace un momento", "3 hours ago"):
+    for text in (
+        "Updated: August 21, 2019",
+        "yesterday",
+        "Gestern",
+        "昨日",
+        "hace un momento",
+        "3 hours ago",
+    ):
         assert looks_like_date(text), text
     for text in ("Updated daily", "March for our lives", "", "x" * 1000, "Chicago"):
         assert not looks_like_date(text), text
@@ -307,8 +375,12 @@ def test_date_value() -> None:
 def test_parse_machine_date_basics() -> None:
     assert parse_machine_date("2019-11-20") == DateValue("2019-11-20", "day")
     assert parse_machine_date("20191120") == DateValue("2019-11-20", "day")
-    assert parse_machine_date("2019-11-20T10:00:00Z") == DateValue("2019-11-20T10:00:00+00:00", "second")
-    assert parse_machine_date("Tue, 20 Nov 2019 10:00:00 GMT") == DateValue("2019-11-20T10:00:00+00:00", "second")
+    assert parse_machine_date("2019-11-20T10:00:00Z") == DateValue(
+        "2019-11-20T10:00:00+00:00", "second"
+    )
+    assert parse_machine_date("Tue, 20 Nov 2019 10:00:00 GMT") == DateValue(
+        "2019-11-20T10:00:00+00:00", "second"
+    )
     assert parse_machine_date("1574244000") is None  # epoch seconds: refused
     assert parse_machine_date("04/05/2021") is None  # order unknown: refused
 
@@ -332,8 +404,48 @@ def test_import_does_not_import_dateparser() -> None:
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
+def test_docstring_examples() -> None:
+    import doctest
+
+    import cleanscrape.dates
+    from cleanscrape.dates import _read, _types
+
+    for module in (cleanscrape.dates, _read, _types):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0, module.__name__
+        assert result.attempted > 0, module.__name__
+
+
 def test_rule_files_cover_twelve_languages() -> None:
+    from cleanscrape.dates._lexicon import _load
+
     languages = supported_languages()
     assert len(languages) >= 12
     for needed in ("en", "de", "fr", "es", "pt", "it", "nl", "ja", "zh", "ko", "ru"):
         assert needed in languages
+    for language in languages:
+        data = _load(language)
+        assert data["language"] == language
+        assert data["labels"]["published"] and data["labels"]["updated"], language
+        words = data["words"]
+        assert len(words["months"]) == 12 or words.get("month_markers"), language
+        assert len(words["weekdays"]) == 7, language
+        assert data["relative"]["units"].keys() <= {
+            "second",
+            "minute",
+            "hour",
+            "day",
+            "week",
+            "month",
+            "year",
+        }
+
+
+def test_malformed_rules_are_reported() -> None:
+    from cleanscrape.dates._lexicon import _Builder
+    from cleanscrape.errors import RuleFileError
+
+    with pytest.raises(RuleFileError, match="bad.toml"):
+        _Builder().add_language({"words": {"months": [["jan"], ["feb"]]}}, "bad", primary=True)
+    with pytest.raises(RuleFileError, match="unit"):
+        _Builder().add_language({"relative": {"units": {"fortnight": ["x"]}}}, "bad", primary=True)

@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from cleanscrape.dates import DateCandidate, DateValue, date_from_url, parse_machine_date, resolve_dates
+from cleanscrape.dates import (
+    DateCandidate,
+    DateValue,
+    date_from_url,
+    parse_machine_date,
+    resolve_dates,
+)
 
 REF = "2021-06-15T12:00:00+00:00"
 
@@ -56,7 +62,10 @@ def V(iso: str) -> DateValue:
         ("Sun, 11 Oct 2020 07:34:36 GMT", "2020-10-11T07:34:36+00:00"),
         ("Tue, Sep 15 2020 10:01:41 EDT", "2020-09-15T10:01:41-04:00"),
         ("04:25:06 PM IST Apr 08, 2020", "2020-04-08T16:25:06+05:30"),
-        ("Wed Nov 20 2019 10:00:00 GMT+0000 (Coordinated Universal Time)", "2019-11-20T10:00:00+00:00"),
+        (
+            "Wed Nov 20 2019 10:00:00 GMT+0000 (Coordinated Universal Time)",
+            "2019-11-20T10:00:00+00:00",
+        ),
         ("November 20, 2019", "2019-11-20"),
         ("20/11/2019", "2019-11-20"),
     ],
@@ -69,10 +78,29 @@ def test_parse_machine_date(value: str, iso: str) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["", "   ", "null", "undefined", "0", "1574244000", "1574244000000", "0001-01-01", "1970-01-01T00:00:00Z",
-     "2099-01-01", "2019-13-01", "2019-02-30", "2019-11-20T25:00:00Z", "2019-11-20T10:00:00+15:00",
-     "04/05/2021", "2019-W60-1", "2019-400", "yesterday afternoon", "Version 2.0.19", "x" * 500,
-     "2019-11-20T10:00:00XYZ"],
+    [
+        "",
+        "   ",
+        "null",
+        "undefined",
+        "0",
+        "1574244000",
+        "1574244000000",
+        "0001-01-01",
+        "1970-01-01T00:00:00Z",
+        "2099-01-01",
+        "2019-13-01",
+        "2019-02-30",
+        "2019-11-20T25:00:00Z",
+        "2019-11-20T10:00:00+15:00",
+        "04/05/2021",
+        "2019-W60-1",
+        "2019-400",
+        "yesterday afternoon",
+        "Version 2.0.19",
+        "x" * 500,
+        "2019-11-20T10:00:00XYZ",
+    ],
 )
 def test_parse_machine_date_refuses(value: str) -> None:
     assert parse_machine_date(value) is None
@@ -130,7 +158,9 @@ def test_date_from_url_refuses(url: str) -> None:
 
 
 def test_date_from_url_first_date_wins() -> None:
-    assert date_from_url("https://example.com/2020/07/08/c3d22ec8/2019/01/01/x") == DateValue("2020-07-08", "day")
+    assert date_from_url("https://example.com/2020/07/08/c3d22ec8/2019/01/01/x") == DateValue(
+        "2020-07-08", "day"
+    )
 
 
 # -- resolve_dates ------------------------------------------------------------------------------
@@ -141,14 +171,18 @@ def C(iso: str, field: str | None, source: str) -> DateCandidate:
 
 
 def test_metadata_refines_the_visible_day() -> None:
-    cands = [C("2019-08-21", "published", "visible.labelled"),
-             C("2019-08-21T09:30:00+09:00", "published", "jsonld")]
+    cands = [
+        C("2019-08-21", "published", "visible.labelled"),
+        C("2019-08-21T09:30:00+09:00", "published", "jsonld"),
+    ]
     assert resolve_dates(cands, reference_time=REF) == (V("2019-08-21T09:30:00+09:00"), None)
 
 
 def test_visible_wins_over_disagreeing_metadata() -> None:
-    cands = [C("2019-08-21", "published", "visible.labelled"),
-             C("2019-08-20T22:00:00+00:00", "published", "meta")]
+    cands = [
+        C("2019-08-21", "published", "visible.labelled"),
+        C("2019-08-20T22:00:00+00:00", "published", "meta"),
+    ]
     assert resolve_dates(cands, reference_time=REF) == (V("2019-08-21"), None)
 
 
@@ -161,14 +195,26 @@ def test_only_updated_visible_means_no_published() -> None:
 
 
 def test_metadata_published_fills_in_unless_contradicted() -> None:
-    cands = [C("2019-08-21", "updated", "visible.labelled"), C("2019-08-19T08:00:00+00:00", "published", "meta")]
-    assert resolve_dates(cands, reference_time=REF) == (V("2019-08-19T08:00:00+00:00"), V("2019-08-21"))
-    cands = [C("2019-08-21", "updated", "visible.labelled"), C("2019-08-25T08:00:00+00:00", "published", "meta")]
+    cands = [
+        C("2019-08-21", "updated", "visible.labelled"),
+        C("2019-08-19T08:00:00+00:00", "published", "meta"),
+    ]
+    assert resolve_dates(cands, reference_time=REF) == (
+        V("2019-08-19T08:00:00+00:00"),
+        V("2019-08-21"),
+    )
+    cands = [
+        C("2019-08-21", "updated", "visible.labelled"),
+        C("2019-08-25T08:00:00+00:00", "published", "meta"),
+    ]
     assert resolve_dates(cands, reference_time=REF) == (None, V("2019-08-21"))
 
 
 def test_visible_unlabelled_is_published() -> None:
-    cands = [C("2019-08-21", None, "visible.unlabelled"), C("2019-08-18T08:00:00+00:00", "published", "jsonld")]
+    cands = [
+        C("2019-08-21", None, "visible.unlabelled"),
+        C("2019-08-18T08:00:00+00:00", "published", "jsonld"),
+    ]
     assert resolve_dates(cands, reference_time=REF) == (V("2019-08-21"), None)
     labelled = [C("2019-08-20", "published", "visible.labelled"), *cands]
     assert resolve_dates(labelled, reference_time=REF)[0] == V("2019-08-20")
@@ -188,24 +234,39 @@ def test_updated_is_never_copied_into_published() -> None:
 
 
 def test_url_is_the_last_resort() -> None:
-    assert resolve_dates([C("2020-03-23", "published", "url")], reference_time=REF) == (V("2020-03-23"), None)
-    cands = [C("2020-03-23", "published", "url"), C("2020-03-24T08:00:00+00:00", "published", "meta")]
+    assert resolve_dates([C("2020-03-23", "published", "url")], reference_time=REF) == (
+        V("2020-03-23"),
+        None,
+    )
+    cands = [
+        C("2020-03-23", "published", "url"),
+        C("2020-03-24T08:00:00+00:00", "published", "meta"),
+    ]
     assert resolve_dates(cands, reference_time=REF)[0] == V("2020-03-24T08:00:00+00:00")
 
 
 def test_metadata_trust_order() -> None:
-    cands = [C("2020-03-24T08:00:00+00:00", "published", "time"), C("2020-03-23T08:00:00+00:00", "published", "jsonld")]
+    cands = [
+        C("2020-03-24T08:00:00+00:00", "published", "time"),
+        C("2020-03-23T08:00:00+00:00", "published", "jsonld"),
+    ]
     assert resolve_dates(cands, reference_time=REF)[0] == V("2020-03-23T08:00:00+00:00")
 
 
 def test_implausible_candidates_are_ignored() -> None:
-    cands = [C("2021-07-01", "published", "visible.labelled"), C("1970-01-01T00:00:00+00:00", "published", "meta"),
-             C("2020-03-23", "published", "url")]
+    cands = [
+        C("2021-07-01", "published", "visible.labelled"),
+        C("1970-01-01T00:00:00+00:00", "published", "meta"),
+        C("2020-03-23", "published", "url"),
+    ]
     assert resolve_dates(cands, reference_time=REF) == (V("2020-03-23"), None)
 
 
 def test_month_precision_is_refined_by_metadata() -> None:
-    cands = [C("2021-03", "published", "visible.labelled"), C("2021-03-03T10:00:00+00:00", "published", "meta")]
+    cands = [
+        C("2021-03", "published", "visible.labelled"),
+        C("2021-03-03T10:00:00+00:00", "published", "meta"),
+    ]
     assert resolve_dates(cands, reference_time=REF)[0] == V("2021-03-03T10:00:00+00:00")
 
 

@@ -18,20 +18,155 @@ from cleanscrape.dates import (
 
 REF = dt.datetime(2021, 6, 15, 12, 0, tzinfo=dt.timezone.utc)
 LIMIT = REF + dt.timedelta(days=1)
-LANGUAGES = [None, "en", "en-US", "en-GB", "de", "fr", "es", "pt", "it", "nl", "ja", "zh", "ko", "ru", "pl", "sv",
-             "tr", "xx"]
+LANGUAGES = [
+    None,
+    "en",
+    "en-US",
+    "en-GB",
+    "de",
+    "fr",
+    "es",
+    "pt",
+    "it",
+    "nl",
+    "ja",
+    "zh",
+    "ko",
+    "ru",
+    "pl",
+    "sv",
+    "tr",
+    "xx",
+]
 
 # Month names written out here, independently of the rule files.
 MONTHS = {
-    "en": "January February March April May June July August September October November December".split(),
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
-    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split(),
-    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre".split(),
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december".split(),
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
-    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia".split(),
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "de": [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    "pt": [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+    "it": [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    "pl": [
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ],
 }
 
 
@@ -49,11 +184,78 @@ def _value_ok(iso: str) -> bool:
 
 # Text made of the pieces dates are made of, so generated lines come near real ones.
 PIECES = st.sampled_from(
-    ["Updated", "Published", ":", " ", "  ", ",", ".", "/", "-", "|", "(", ")", "on", "at", "am", "pm", "a.m.",
-     "Aug", "March", "Mai", "mars", "de", "le", "à", "vor", "hace", "ago", "il y a", "yesterday", "heute", "h",
-     "Uhr", "ET", "KST", "+09:00", "GMT+9", "年", "月", "日", "時", "分", "前", "更新", "입력", "전", "назад",
-     "st", "th", "er", "0", "1", "12", "13", "21", "31", "32", "2019", "2021", "2022", "1899", "99", "00",
-     "T", "Z", "9999", "3 hours ago", "2 days ago", "1 month ago", "by", "admin"]
+    [
+        "Updated",
+        "Published",
+        ":",
+        " ",
+        "  ",
+        ",",
+        ".",
+        "/",
+        "-",
+        "|",
+        "(",
+        ")",
+        "on",
+        "at",
+        "am",
+        "pm",
+        "a.m.",
+        "Aug",
+        "March",
+        "Mai",
+        "mars",
+        "de",
+        "le",
+        "à",
+        "vor",
+        "hace",
+        "ago",
+        "il y a",
+        "yesterday",
+        "heute",
+        "h",
+        "Uhr",
+        "ET",
+        "KST",
+        "+09:00",
+        "GMT+9",
+        "年",
+        "月",
+        "日",
+        "時",
+        "分",
+        "前",
+        "更新",
+        "입력",
+        "전",
+        "назад",
+        "st",
+        "th",
+        "er",
+        "0",
+        "1",
+        "12",
+        "13",
+        "21",
+        "31",
+        "32",
+        "2019",
+        "2021",
+        "2022",
+        "1899",
+        "99",
+        "00",
+        "T",
+        "Z",
+        "9999",
+        "3 hours ago",
+        "2 days ago",
+        "1 month ago",
+        "by",
+        "admin",
+    ]
 )
 DATEISH = st.lists(PIECES, max_size=14).map("".join)
 ANY_TEXT = st.one_of(st.text(max_size=300), DATEISH)
@@ -72,6 +274,13 @@ def test_never_raises_and_never_in_the_future(text: str, language: str | None) -
     if value is not None:
         assert _value_ok(value.iso), value
     assert isinstance(looks_like_date(text), bool)
+
+
+@given(DATEISH, st.text(max_size=12))
+def test_any_language_tag(text: str, language: str) -> None:
+    line = read_date_line(text, language=language, reference_time=REF)
+    if line is not None:
+        assert _value_ok(line[1].iso)
 
 
 @given(ANY_TEXT)
@@ -126,8 +335,26 @@ def _format(day: dt.date, style: str) -> tuple[str, str]:
     raise AssertionError(style)
 
 
-STYLES = ["iso", "en_mdy", "en_dmy", "en_abbr", "en_us_numeric", "en_gb_numeric", "de", "de_numeric", "fr", "es",
-          "pt", "it", "nl", "ru", "pl", "ja", "zh", "ko"]
+STYLES = [
+    "iso",
+    "en_mdy",
+    "en_dmy",
+    "en_abbr",
+    "en_us_numeric",
+    "en_gb_numeric",
+    "de",
+    "de_numeric",
+    "fr",
+    "es",
+    "pt",
+    "it",
+    "nl",
+    "ru",
+    "pl",
+    "ja",
+    "zh",
+    "ko",
+]
 DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=REF.date())
 
 
@@ -140,27 +367,49 @@ def test_formatted_dates_parse_back(day: dt.date, style: str) -> None:
 
 
 @given(DAYS, st.sampled_from(STYLES), st.integers(0, 23), st.integers(0, 59))
-def test_formatted_dates_with_time_parse_back(day: dt.date, style: str, hour: int, minute: int) -> None:
+def test_formatted_dates_with_time_parse_back(
+    day: dt.date, style: str, hour: int, minute: int
+) -> None:
     language, text = _format(day, style)
     value = parse_date(f"{text} {hour:02d}:{minute:02d}", language=language, reference_time=REF)
     assert value is not None, text
     assert value.iso == f"{day.isoformat()}T{hour:02d}:{minute:02d}", text
 
 
-LABELS = [("en", "Updated:", "updated"), ("en", "Published", "published"), ("de", "Stand:", "updated"),
-          ("de", "Veröffentlicht am", "published"), ("fr", "Mis à jour le", "updated"),
-          ("es", "Publicado el", "published"), ("pt", "Atualizado em", "updated"), ("it", "Pubblicato il", "published"),
-          ("ru", "Обновлено:", "updated"), ("ja", "公開日：", "published"), ("ko", "입력", "published")]
+LABELS = [
+    ("en", "Updated:", "updated"),
+    ("en", "Published", "published"),
+    ("de", "Stand:", "updated"),
+    ("de", "Veröffentlicht am", "published"),
+    ("fr", "Mis à jour le", "updated"),
+    ("es", "Publicado el", "published"),
+    ("pt", "Atualizado em", "updated"),
+    ("it", "Pubblicato il", "published"),
+    ("ru", "Обновлено:", "updated"),
+    ("ja", "公開日：", "published"),
+    ("ko", "입력", "published"),
+]
 
 
 @given(DAYS, st.sampled_from(LABELS))
 def test_labelled_lines_give_field_and_day(day: dt.date, label: tuple[str, str, str]) -> None:
     language, word, field = label
-    styles = {"en": "en_mdy", "de": "de", "fr": "fr", "es": "es", "pt": "pt", "it": "it", "ru": "ru", "ja": "ja",
-              "ko": "ko"}
+    styles = {
+        "en": "en_mdy",
+        "de": "de",
+        "fr": "fr",
+        "es": "es",
+        "pt": "pt",
+        "it": "it",
+        "ru": "ru",
+        "ja": "ja",
+        "ko": "ko",
+    }
     _, text = _format(day, styles[language])
     assert read_date_line(f"{word} {text}", language=language, reference_time=REF) == (
-        field, parse_date(text, language=language, reference_time=REF))
+        field,
+        parse_date(text, language=language, reference_time=REF),
+    )
 
 
 @given(DAYS, st.sampled_from(["en_mdy", "de", "fr", "es"]))
@@ -170,8 +419,18 @@ def test_dates_inside_sentences_are_not_date_lines(day: dt.date, style: str) -> 
     assert read_date_line(sentence, language=language, reference_time=REF) is None
 
 
-@given(st.integers(0, 400), st.sampled_from([("en", "{n} days ago"), ("de", "vor {n} Tagen"),
-                                             ("es", "hace {n} días"), ("ja", "{n}日前"), ("ru", "{n} дней назад")]))
+@given(
+    st.integers(0, 400),
+    st.sampled_from(
+        [
+            ("en", "{n} days ago"),
+            ("de", "vor {n} Tagen"),
+            ("es", "hace {n} días"),
+            ("ja", "{n}日前"),
+            ("ru", "{n} дней назад"),
+        ]
+    ),
+)
 def test_days_ago(n: int, phrase: tuple[str, str]) -> None:
     language, template = phrase
     value = parse_date(template.format(n=n), language=language, reference_time=REF)
@@ -187,15 +446,19 @@ def test_hours_ago(n: int, language: str) -> None:
     assert value.iso == (REF - dt.timedelta(hours=n)).date().isoformat()
 
 
-@given(st.dates(min_value=REF.date() + dt.timedelta(days=2), max_value=dt.date(2100, 1, 1)),
-       st.sampled_from(STYLES))
+@given(
+    st.dates(min_value=REF.date() + dt.timedelta(days=2), max_value=dt.date(2100, 1, 1)),
+    st.sampled_from(STYLES),
+)
 def test_future_dates_are_refused(day: dt.date, style: str) -> None:
     language, text = _format(day, style)
     assert parse_date(text, language=language, reference_time=REF) is None
 
 
-@given(st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2021, 6, 1)),
-       st.sampled_from([0, 330, -300, 540, -240, 60]))
+@given(
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2021, 6, 1)),
+    st.sampled_from([0, 330, -300, 540, -240, 60]),
+)
 def test_iso_round_trip(moment: dt.datetime, offset_minutes: int) -> None:
     aware = moment.replace(microsecond=0, tzinfo=dt.timezone(dt.timedelta(minutes=offset_minutes)))
     value = parse_machine_date(aware.isoformat())
@@ -206,9 +469,11 @@ def test_iso_round_trip(moment: dt.datetime, offset_minutes: int) -> None:
 
 @given(DAYS)
 def test_url_round_trip(day: dt.date) -> None:
-    for url in (f"https://example.com/news/{day.year}/{day.month:02d}/{day.day:02d}/some-story",
-                f"https://example.com/{day:%Y%m%d}/some-story.html",
-                f"https://example.com/story-{day.isoformat()}.html"):
+    for url in (
+        f"https://example.com/news/{day.year}/{day.month:02d}/{day.day:02d}/some-story",
+        f"https://example.com/{day:%Y%m%d}/some-story.html",
+        f"https://example.com/story-{day.isoformat()}.html",
+    ):
         value = date_from_url(url)
         assert value is not None, url
         assert value.iso == day.isoformat()

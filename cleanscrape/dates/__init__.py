@@ -28,8 +28,8 @@ What it promises:
   makes it hang.
 * **Data, not code.** Month and weekday names, labels and the field each fills, relative
   words and "not a date" cues live in ``cleanscrape/rules/dates/<language>.toml``
-  (en, de, fr, es, pt, it, nl, ja, zh, ko, ru, pl, sv, tr); numeric orders and time zones
-  in ``common.toml``.
+  (en, de, fr, es, pt, it, nl, ja, zh, ko, ru, pl, sv, tr, ar); numeric orders and time
+  zones in ``common.toml``. A new language is a new file.
 """
 
 from __future__ import annotations
@@ -37,7 +37,14 @@ from __future__ import annotations
 from ._lexicon import rule_languages
 from ._machine import date_from_url as _date_from_url
 from ._machine import parse_machine as _parse_machine
-from ._read import date_order, infer_date_order, looks_like_date, parse_date, read_date_fields, read_date_line
+from ._read import (
+    date_order,
+    infer_date_order,
+    looks_like_date,
+    parse_date,
+    read_date_fields,
+    read_date_line,
+)
 from ._resolve import resolve_dates
 from ._types import DateCandidate, DateValue
 

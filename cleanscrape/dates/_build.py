@@ -23,7 +23,7 @@ class Context:
         earliest_year: Oldest plausible year.
     """
 
-    __slots__ = ("reference", "order", "earliest_year")
+    __slots__ = ("earliest_year", "order", "reference")
 
     def __init__(self, reference: _dt.datetime, order: str, earliest_year: int) -> None:
         self.reference = reference
@@ -44,10 +44,16 @@ class Reading:
         ambiguous: A numeric date read by the order alone (04/05/2021).
     """
 
-    __slots__ = ("value", "time", "zone", "evidence", "ambiguous")
+    __slots__ = ("ambiguous", "evidence", "time", "value", "zone")
 
-    def __init__(self, value: DateValue | None, time: tuple[int, int, int | None] | None = None,
-                 zone: Any = None, evidence: str | None = None, ambiguous: bool = False) -> None:
+    def __init__(
+        self,
+        value: DateValue | None,
+        time: tuple[int, int, int | None] | None = None,
+        zone: Any = None,
+        evidence: str | None = None,
+        ambiguous: bool = False,
+    ) -> None:
         self.value = value
         self.time = time
         self.zone = zone
@@ -131,15 +137,30 @@ def _weekday_fits(year: int | None, month: int, day: int, weekday: int | None) -
         return False
 
 
-def _time(tokens: list[Token], tm: re.Match[str], date_first: bool) -> tuple[int, int, int | None] | None:
+def _time(
+    tokens: list[Token], tm: re.Match[str], date_first: bool
+) -> tuple[int, int, int | None] | None:
     """Hour, minute, second from a time match, 12-hour clocks converted."""
     if _pos(tm, "h1") >= 0:
-        hour, minute, second = _int(tokens, tm, "h1"), _int(tokens, tm, "mi1"), _int(tokens, tm, "s1")
-        if tm.group("tsep") == "." and not date_first and _pos(tm, "ap1") < 0 and _pos(tm, "ap2") < 0 \
-                and _pos(tm, "ts") < 0:
+        hour, minute, second = (
+            _int(tokens, tm, "h1"),
+            _int(tokens, tm, "mi1"),
+            _int(tokens, tm, "s1"),
+        )
+        if (
+            tm.group("tsep") == "."
+            and not date_first
+            and _pos(tm, "ap1") < 0
+            and _pos(tm, "ap2") < 0
+            and _pos(tm, "ts") < 0
+        ):
             return None  # "14.05" before a date could be a date itself
     elif _pos(tm, "h2") >= 0:
-        hour, minute, second = _int(tokens, tm, "h2"), _int(tokens, tm, "mi2"), _int(tokens, tm, "s2")
+        hour, minute, second = (
+            _int(tokens, tm, "h2"),
+            _int(tokens, tm, "mi2"),
+            _int(tokens, tm, "s2"),
+        )
         minute = minute or 0
     else:
         hour, minute, second = _int(tokens, tm, "h3" if _pos(tm, "h3") >= 0 else "h4"), 0, None
@@ -188,71 +209,89 @@ def _zone(tokens: list[Token], zm: re.Match[str] | None) -> tuple[bool, Any]:
     return True, tokens[_pos(zm, "z")].values.get(CAT.ZONE)
 
 
-def _calendar_date(match: Match, tokens: list[Token], ctx: Context,
-                   asserted: bool) -> tuple[int, int | None, int | None, str | None, bool] | None:
+_Parts = tuple[int, int | None, int | None, str | None, bool]
+
+
+def _calendar_date(
+    match: Match, tokens: list[Token], ctx: Context, asserted: bool
+) -> _Parts | None:
     """(year, month, day, order evidence, ambiguous) of a date match."""
     assert match.shape is not None and match.date is not None
-    m = match.date
-    name = match.shape.name
+    named = tokens[match.weekday].values.get(CAT.WEEKDAY) if match.weekday is not None else None
+    weekday = named if isinstance(named, int) else None
     strength = match.shape.strength
-    weekday = tokens[match.weekday].values.get(CAT.WEEKDAY) if match.weekday is not None else None
     if strength == "weak" and not asserted:
         return None
     if strength == "context" and not (asserted and (weekday is not None or match.time is not None)):
         return None
-    ref = ctx.reference
-    evidence: str | None = None
-    ambiguous = False
-    if name in ("num3", "md_num"):
-        a, b = _int(tokens, m, "a"), _int(tokens, m, "b")
-        assert a is not None and b is not None
-        if name == "num3":
-            if ctx.order == "YMD" and all(len(tokens[_pos(m, g)].text) == 2 for g in "abc"):
-                return _checked(2000 + a if 2000 + a <= ref.year + 1 else 1900 + a, b,
-                                _int(tokens, m, "c"), None, False)
-            year = _year(tokens, m, "c", ref)
-        else:
-            year = None
-        if a > 12 and b <= 12:
-            day, month, evidence = a, b, "DMY"
-        elif b > 12 and a <= 12:
-            month, day, evidence = a, b, "MDY"
-        elif a <= 12 and b <= 12:
-            # (day, month) as the order reads it, and the other way round.
-            first, other = ((a, b), (b, a)) if ctx.order == "DMY" else ((b, a), (a, b))
-            ambiguous = a != b
-            if ambiguous and weekday is not None:
-                def fits(dm: tuple[int, int]) -> bool:
-                    y = year if year is not None else _infer_year(dm[1], dm[0], ref)
-                    return _weekday_fits(y, dm[1], dm[0], weekday)
-
-                first_fits, other_fits = fits(first), fits(other)
-                if other_fits and not first_fits:
-                    first = other
-                ambiguous = first_fits == other_fits
-            day, month = first
-        else:
-            return None
-        if year is None:
-            year = _infer_year(month, day, ref, weekday)
-        return _checked(year, month, day, evidence, ambiguous)
-    year = _year(tokens, m, "y", ref) if _pos(m, "y") >= 0 else None
+    if match.shape.name in ("num3", "md_num"):
+        return _numeric_date(match.date, tokens, ctx, weekday)
+    m = match.date
+    year = _year(tokens, m, "y", ctx.reference)
+    month: int | None
     if _pos(m, "mw") >= 0:
         month = _value(tokens, m, "mw", CAT.MONTH)
-    elif _pos(m, "mo") >= 0:
-        month = _int(tokens, m, "mo")
     else:
-        month = None
-    day = _int(tokens, m, "d") if _pos(m, "d") >= 0 else None
+        month = _int(tokens, m, "mo")
+    day = _int(tokens, m, "d")
     if year is None:
         if month is None or day is None:
             return None
-        year = _infer_year(month, day, ref, weekday)
+        year = _infer_year(month, day, ctx.reference, weekday)
     return _checked(year, month, day, None, False)
 
 
-def _checked(year: int | None, month: int | None, day: int | None, evidence: str | None,
-             ambiguous: bool) -> tuple[int, int | None, int | None, str | None, bool] | None:
+def _numeric_date(
+    m: re.Match[str], tokens: list[Token], ctx: Context, weekday: int | None
+) -> _Parts | None:
+    """A date of numbers only: 21.08.2019, 04/05/21, 8/21 (with a weekday or time)."""
+    ref = ctx.reference
+    a, b = _int(tokens, m, "a"), _int(tokens, m, "b")
+    if a is None or b is None:
+        return None
+    year: int | None = None
+    if _pos(m, "c") >= 0:
+        if ctx.order == "YMD" and all(len(tokens[_pos(m, g)].text) == 2 for g in "abc"):
+            # 19.08.21 on a year-first page
+            return _checked(
+                2000 + a if 2000 + a <= ref.year + 1 else 1900 + a,
+                b,
+                _int(tokens, m, "c"),
+                None,
+                False,
+            )
+        year = _year(tokens, m, "c", ref)
+    evidence: str | None = None
+    ambiguous = False
+    if a > 12 and b <= 12:
+        day, month, evidence = a, b, "DMY"
+    elif b > 12 and a <= 12:
+        month, day, evidence = a, b, "MDY"
+    elif a <= 12 and b <= 12:
+        # (day, month) as the order reads it, and the other way round.
+        first, other = ((a, b), (b, a)) if ctx.order == "DMY" else ((b, a), (a, b))
+        ambiguous = a != b
+        if ambiguous and weekday is not None:
+
+            def fits(dm: tuple[int, int]) -> bool:
+                y = year if year is not None else _infer_year(dm[1], dm[0], ref)
+                return _weekday_fits(y, dm[1], dm[0], weekday)
+
+            first_fits, other_fits = fits(first), fits(other)
+            if other_fits and not first_fits:
+                first = other
+            ambiguous = first_fits == other_fits
+        day, month = first
+    else:
+        return None
+    if year is None:
+        year = _infer_year(month, day, ref, weekday)
+    return _checked(year, month, day, evidence, ambiguous)
+
+
+def _checked(
+    year: int | None, month: int | None, day: int | None, evidence: str | None, ambiguous: bool
+) -> tuple[int, int | None, int | None, str | None, bool] | None:
     if year is None or year < 1:
         return None
     if month is not None and not 1 <= month <= 12:
@@ -310,8 +349,13 @@ def build(match: Match, tokens: list[Token], ctx: Context, *, asserted: bool) ->
             so): weak shapes such as a bare year are then accepted.
     """
     if match.kind in ("relative", "dayword"):
-        if match.kind == "dayword" and not asserted and match.time is None \
-                and not tokens[_pos(match.date, "dw")].mask & CAT.NOW:
+        if (
+            match.kind == "dayword"
+            and not asserted
+            and match.time is None
+            and match.date is not None
+            and not tokens[_pos(match.date, "dw")].mask & CAT.NOW
+        ):
             return None  # "Today" alone is as likely a heading as a date
         value = _relative(match, tokens, ctx)
         return Reading(value) if value is not None else None
@@ -340,7 +384,9 @@ def build(match: Match, tokens: list[Token], ctx: Context, *, asserted: bool) ->
             value = iso_value(year, month, day)
     except ValueError:
         return None
-    if year < ctx.earliest_year or (year >= ctx.reference.year and not not_after(value, ctx.reference, ctx.earliest_year)):
+    if year < ctx.earliest_year or (
+        year >= ctx.reference.year and not not_after(value, ctx.reference, ctx.earliest_year)
+    ):
         return None
     return Reading(value, evidence=evidence, ambiguous=ambiguous)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 from typing import Any
@@ -11,7 +10,6 @@ from ..errors import InputError
 from ._types import DateValue, trusted_value
 
 __all__ = [
-    "plausible_day",
     "EARLIEST_MACHINE_YEAR",
     "EARLIEST_VISIBLE_YEAR",
     "coerce_reference",
@@ -19,6 +17,7 @@ __all__ = [
     "months_back",
     "not_after",
     "offset_text",
+    "plausible_day",
     "us_daylight",
     "zone_offset",
 ]
@@ -54,13 +53,25 @@ def coerce_reference(reference_time: _dt.datetime | _dt.date | str | None) -> _d
         try:
             value = _dt.datetime.fromisoformat(text)
         except ValueError:
-            raise InputError(f"reference_time {reference_time!r} is not an ISO 8601 date or time") from None
+            raise InputError(
+                f"reference_time {reference_time!r} is not an ISO 8601 date or time"
+            ) from None
         return value if value.tzinfo else value.replace(tzinfo=_UTC)
     if isinstance(reference_time, _dt.datetime):
         return reference_time if reference_time.tzinfo else reference_time.replace(tzinfo=_UTC)
     if isinstance(reference_time, _dt.date):
-        return _dt.datetime(reference_time.year, reference_time.month, reference_time.day, tzinfo=_UTC)
-    raise InputError(f"reference_time must be a datetime, a date or an ISO string, not {type(reference_time).__name__}")
+        return _dt.datetime(
+            reference_time.year, reference_time.month, reference_time.day, tzinfo=_UTC
+        )
+    raise InputError(
+        f"reference_time must be a datetime, a date or an ISO string, not {type(reference_time).__name__}"
+    )
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (_dt.date(year, month + 1, 1) - _dt.date(year, month, 1)).days
 
 
 def months_back(day: _dt.date, months: int) -> _dt.date:
@@ -70,7 +81,7 @@ def months_back(day: _dt.date, months: int) -> _dt.date:
     month += 1
     if year < 1:
         raise ValueError("before year 1")
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in_month(year, month)
     return _dt.date(year, month, min(day.day, last))
 
 
@@ -79,7 +90,7 @@ def _nth_sunday(year: int, month: int, n: int) -> _dt.date:
     first_sunday = first + _dt.timedelta(days=(6 - first.weekday()) % 7)
     if n > 0:
         return first_sunday + _dt.timedelta(weeks=n - 1)
-    last = _dt.date(year, month, calendar.monthrange(year, month)[1])
+    last = _dt.date(year, month, _days_in_month(year, month))
     return last - _dt.timedelta(days=(last.weekday() + 1) % 7)
 
 
@@ -112,8 +123,13 @@ def zone_offset(value: Any, day: _dt.date) -> str:
     return str(value)
 
 
-def iso_value(year: int, month: int | None = None, day: int | None = None,
-              time: tuple[int, int, int | None] | None = None, offset: str | None = None) -> DateValue:
+def iso_value(
+    year: int,
+    month: int | None = None,
+    day: int | None = None,
+    time: tuple[int, int, int | None] | None = None,
+    offset: str | None = None,
+) -> DateValue:
     """A :class:`DateValue` from its parts; precision follows what is given.
 
     Raises:

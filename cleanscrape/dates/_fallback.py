@@ -37,7 +37,7 @@ _NUMBER = re.compile(r"\d+")
 @functools.lru_cache(maxsize=32)
 def _parser(language: str, order: str, reference: _dt.datetime) -> Any:
     """A DateDataParser for one language, order and reference time (``None`` if unknown)."""
-    from dateparser.date import DateDataParser
+    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
     settings = {
         "PREFER_DATES_FROM": "past",
@@ -54,8 +54,9 @@ def _parser(language: str, order: str, reference: _dt.datetime) -> Any:
         return None
 
 
-def dateparser_read(text: str, language: str, order: str, reference: _dt.datetime,
-                    earliest_year: int) -> DateValue | None:
+def dateparser_read(
+    text: str, language: str, order: str, reference: _dt.datetime, earliest_year: int
+) -> DateValue | None:
     """``text`` read by dateparser, checked against the text, as a day; else ``None``."""
     if len(text) > MAX_CHARS:
         return None
@@ -65,8 +66,8 @@ def dateparser_read(text: str, language: str, order: str, reference: _dt.datetim
         return None
     try:
         data = parser.get_date_data(text)
-    except Exception:  # dateparser raises assorted errors on odd input
-        return None
+    except (ValueError, TypeError, LookupError, OverflowError, AttributeError, re.error):
+        return None  # dateparser raises assorted errors on odd input
     found = data["date_obj"] if data is not None else None
     if not isinstance(found, _dt.datetime):
         return None

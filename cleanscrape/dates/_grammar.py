@@ -31,9 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ._lexicon import CAT, CJK_RANGES, Entry, Lexicon, fold
+from ._lexicon import CAT, Entry, Lexicon, cjk_patterns, fold
 
-__all__ = ["Grammar", "Match", "Token", "grammar_for", "normalize", "tokenize"]
+__all__ = ["Grammar", "Match", "Token", "grammar_for", "normalize"]
 
 _R = TypeVar("_R")
 
@@ -42,17 +42,45 @@ MAX_CHARS = 240
 
 # Whitespace before the token, then a number, a letter run or one other character.
 _TOKEN = re.compile(r"(\s*)(?:(\d+)|([^\W\d_]+)|(\S))")
-_CJK_RUN = re.compile(rf"([{CJK_RANGES}]+)|([^{CJK_RANGES}]+)")
 
 # Punctuation with a meaning in dates keeps its own character in the signature; marks that
 # only separate become "|"; anything else poisons the signature ("!").
 _PUNCT = {
-    ".": ".", ",": ",", "/": "/", "-": "-", ":": ":", "+": "+", "(": "(", ")": ")",
-    "[": "(", "]": ")", "|": "|", "·": "|", "•": "|", ";": "|", "‧": "|", "∙": "|",
-    "–": "-", "—": "-", "―": "-", "‐": "-", "‑": "-", "−": "-", "‒": "-",
-    "、": ",", "。": ".", "〜": "-", "~": "-", "»": "|", "›": "|", "*": "|",
+    ".": ".",
+    ",": ",",
+    "/": "/",
+    "-": "-",
+    ":": ":",
+    "+": "+",
+    "(": "(",
+    ")": ")",
+    "[": "(",
+    "]": ")",
+    "|": "|",
+    "·": "|",
+    "•": "|",
+    ";": "|",
+    "‧": "|",
+    "∙": "|",
+    "–": "-",
+    "—": "-",
+    "―": "-",
+    "‐": "-",
+    "‑": "-",
+    "−": "-",
+    "‒": "-",
+    "、": ",",
+    "،": ",",
+    "؛": "|",
+    "。": ".",
+    "〜": "-",
+    "~": "-",
+    "»": "|",
+    "›": "|",
+    "*": "|",
 }
 _DROP = frozenset({"'", "`", "´"})
+_NO_VALUES: dict[int, object] = {}  # shared, never written
 
 
 def normalize(text: str) -> str:
@@ -76,16 +104,23 @@ class Token:
         values: The value for each category in ``mask``.
     """
 
-    __slots__ = ("kind", "text", "start", "end", "mask", "values")
+    __slots__ = ("end", "kind", "mask", "start", "text", "values")
 
-    def __init__(self, kind: str, text: str, start: int, end: int, mask: int = 0,
-                 values: dict[int, object] | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        text: str,
+        start: int,
+        end: int,
+        mask: int = 0,
+        values: dict[int, object] | None = None,
+    ) -> None:
         self.kind = kind
         self.text = text
         self.start = start
         self.end = end
         self.mask = mask
-        self.values = values if values is not None else {}
+        self.values = values if values is not None else _NO_VALUES
 
     def __repr__(self) -> str:
         return f"Token({self.kind!r}, {self.text!r}, mask={self.mask:#x})"
@@ -105,7 +140,7 @@ def _expand_cjk(items: list[_Item], lex: Lexicon) -> list[_Item]:
             out.append(item)
             continue
         space = item[0]
-        for m in _CJK_RUN.finditer(word):
+        for m in cjk_patterns()[1].finditer(word):
             run = m.group()
             if m.lastindex != 1:  # letters of a spaced script glued to CJK ones
                 out.append((space, "", run, ""))
@@ -122,63 +157,9 @@ def _expand_cjk(items: list[_Item], lex: Lexicon) -> list[_Item]:
     return out
 
 
-def _analyse(original: str, lex: Lexicon) -> tuple[str, int, dict[int, object], bool]:
-    """(case-folded text, mask, values, may start a phrase) of one word or mark."""
-    low = original.lower() if original.isascii() else original.casefold()
-    entry = lex.words.get(low)
-    if entry is None and not low.isascii():
-        entry = lex.words.get(fold(low))
-    mask, values = (entry.mask, entry.values) if entry is not None else (0, _NO_VALUES)
-    if original in lex.zones and original.isupper():
-        mask |= CAT.ZONE
-        values = {**values, CAT.ZONE: lex.zones[original]}
-    return low, mask, values, low in lex.phrases
-
-
-def tokenize(text: str, lex: Lexicon) -> list[Token]:
-    """Tokens of an already normalised line, each looked up in ``lex``."""
-    items: list[_Item] = _TOKEN.findall(text)
-    if lex.cjk_words and not text.isascii():
-        items = _expand_cjk(items, lex)
-    memo = lex.memo
-    if len(memo) > 20_000:
-        memo.clear()
-    tokens: list[Token] = []
-    append = tokens.append
-    n = len(items)
-    pos = 0
-    i = 0
-    while i < n:
-        space, number, word, mark = items[i]
-        i += 1
-        pos += len(space)
-        if number:
-            end = pos + len(number)
-            append(Token("n", number, pos, end))
-            pos = end
-            continue
-        original = word or mark
-        start = pos
-        pos += len(original)
-        info = memo.get(original)
-        if info is None:
-            info = memo[original] = _analyse(original, lex)
-        low, mask, values, phrase_start = info
-        if phrase_start:
-            matched = _phrase(items, i - 1, low, pos, lex)
-            if matched is not None:
-                phrase, entry, i, pos = matched
-                append(Token("w", phrase, start, pos, entry.mask, entry.values))
-                continue
-        if mask & CAT.ORDINAL and not (not space and tokens and tokens[-1].kind == "n"):
-            mask &= ~CAT.ORDINAL
-        if not mask and low in _DROP:
-            continue
-        append(Token("w" if word else "p", low, start, pos, mask, values))
-    return tokens
-
-
-def _phrase(items: list[_Item], i: int, low: str, pos: int, lex: Lexicon) -> tuple[str, Entry, int, int] | None:
+def _phrase(
+    items: list[_Item], i: int, low: str, pos: int, lex: Lexicon
+) -> tuple[str, Entry, int, int] | None:
     """The longest phrase starting at item ``i``: (text, entry, next item, end offset)."""
     for phrase, entry in lex.phrases[low]:
         stop = i + len(phrase)
@@ -196,9 +177,6 @@ def _phrase(items: list[_Item], i: int, low: str, pos: int, lex: Lexicon) -> tup
     return None
 
 
-_NO_VALUES: dict[int, object] = {}
-
-
 # ---------------------------------------------------------------------------------------
 # The grammar: patterns over signature characters.
 
@@ -213,11 +191,17 @@ _DATES: tuple[tuple[str, str, str], ...] = (
     ("num3", "strong", r"(?P<a>n)(?P<sep>[\-./])(?P<b>n)(?P=sep)(?P<c>[Yn])"),
     ("cjk", "strong", r"(?P<y>Y){YM}(?P<mo>n){MM}(?:(?P<d>n){DM})?"),
     ("cjk_md", "strong", r"(?P<mo>n){MM}(?P<d>n){DM}"),
-    ("dmy", "strong",
-     r"(?P<d>n){ORD}?\.?(?:[\-/]|{FIL})*(?P<mw>{MON})\.?(?:(?:[\-/,.]|{FIL})*(?P<y>Y)(?:{YM}\.?)?)?"),
+    (
+        "dmy",
+        "strong",
+        r"(?P<d>n){ORD}?\.?(?:[\-/]|{FIL})*(?P<mw>{MON})\.?(?:(?:[\-/,.]|{FIL})*(?P<y>Y)(?:{YM}\.?)?)?",
+    ),
     ("mdy", "strong", r"(?P<mw>{MON})\.?(?:{FIL})*(?P<d>n){ORD}?(?:(?:[,.]|{FIL})*(?P<y>Y))?"),
-    ("ymd_word", "strong",
-     r"(?P<y>Y){YM}?[.\-/,]?(?:{FIL})*(?P<mw>{MON})\.?[\-/]?(?P<d>n)(?:{DM}|{ORD})?"),
+    (
+        "ymd_word",
+        "strong",
+        r"(?P<y>Y){YM}?[.\-/,]?(?:{FIL})*(?P<mw>{MON})\.?[\-/]?(?P<d>n)(?:{DM}|{ORD})?",
+    ),
     ("my", "strong", r"(?P<mw>{MON})\.?(?:,|{FIL})*(?P<y>Y)(?:{YM}\.?)?"),
     ("ym_word", "strong", r"(?P<y>Y){YM}?\.?(?P<mw>{MON})"),
     ("ym_num", "weak", r"(?P<y>Y)(?P<sep>[\-/.])(?P<mo>n)"),
@@ -243,11 +227,24 @@ _WDPRE = r"(?P<wd>{WD})\.?"
 _WDPOST = r"(?:,|{FIL})*\(?(?P<wd>{WD})\.?\)?"
 
 _MACROS = {
-    "MON": CAT.MONTH, "WD": CAT.WEEKDAY, "ORD": CAT.ORDINAL, "YM": CAT.YEAR_MARK,
-    "MM": CAT.MONTH_MARK, "DM": CAT.DAY_MARK, "HM": CAT.HOUR_MARK, "IM": CAT.MINUTE_MARK,
-    "SM": CAT.SECOND_MARK, "AMPM": CAT.AMPM, "TS": CAT.TIME_SUFFIX, "ZONE": CAT.ZONE,
-    "PRE": CAT.AGO_BEFORE, "POST": CAT.AGO_AFTER, "UNIT": CAT.UNIT, "NUMW": CAT.NUMBER,
-    "DAY": CAT.DAYWORD, "FIL": CAT.FILLER, "LAB": CAT.LABEL,
+    "MON": CAT.MONTH,
+    "WD": CAT.WEEKDAY,
+    "ORD": CAT.ORDINAL,
+    "YM": CAT.YEAR_MARK,
+    "MM": CAT.MONTH_MARK,
+    "DM": CAT.DAY_MARK,
+    "HM": CAT.HOUR_MARK,
+    "IM": CAT.MINUTE_MARK,
+    "SM": CAT.SECOND_MARK,
+    "AMPM": CAT.AMPM,
+    "TS": CAT.TIME_SUFFIX,
+    "ZONE": CAT.ZONE,
+    "PRE": CAT.AGO_BEFORE,
+    "POST": CAT.AGO_AFTER,
+    "UNIT": CAT.UNIT,
+    "NUMW": CAT.NUMBER,
+    "DAY": CAT.DAYWORD,
+    "FIL": CAT.FILLER,
 }
 
 
@@ -277,11 +274,17 @@ class Match:
         weekday: Token index of a weekday name, if any.
     """
 
-    __slots__ = ("kind", "shape", "date", "time", "zone", "weekday")
+    __slots__ = ("date", "kind", "shape", "time", "weekday", "zone")
 
-    def __init__(self, kind: str, shape: DateShape | None = None, date: re.Match[str] | None = None,
-                 time: re.Match[str] | None = None, zone: re.Match[str] | None = None,
-                 weekday: int | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        shape: DateShape | None = None,
+        date: re.Match[str] | None = None,
+        time: re.Match[str] | None = None,
+        zone: re.Match[str] | None = None,
+        weekday: int | None = None,
+    ) -> None:
         self.kind = kind
         self.shape = shape
         self.date = date
@@ -294,6 +297,8 @@ class Grammar:
     """The compiled patterns for one lexicon, and the signature of a token list."""
 
     def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.memo: dict[str, tuple[str, int, dict[int, object], bool, str]] = {}
         chars: dict[int, str] = {0: "X"}
         for i, mask in enumerate(sorted(m for m in lex.masks if m)):
             chars[mask] = chr(0xE000 + i)
@@ -308,37 +313,100 @@ class Grammar:
             return re.sub(r"\{([A-Z]+)\}", lambda mo: cls(mo.group(1)), template)
 
         self.gap = re.compile(expand(_GAP))
-        self.edge_chars = frozenset(",|-/.:()") | frozenset(c for m, c in chars.items() if m & CAT.FILLER)
+        self.edge_chars = frozenset(",|-/.:()") | frozenset(
+            c for m, c in chars.items() if m & CAT.FILLER
+        )
         month_chars = frozenset(c for m, c in chars.items() if m & CAT.MONTH)
 
         def first(template: str) -> frozenset[str]:
+            # Every date shape opens with a named group: a number ("Y", "n") or a month.
             head = template[template.index(">") + 1]
             return frozenset(head) if head in "Yn" else month_chars
 
-        self.dates = tuple(DateShape(name, strength, re.compile(expand(t)), first(t)) for name, strength, t in _DATES)
+        self.dates = tuple(
+            DateShape(name, strength, re.compile(expand(t)), first(t))
+            for name, strength, t in _DATES
+        )
         self.time = re.compile(expand(_TIME))
+        self.time_bare = re.compile(expand(_TIME[: _TIME.rindex("(?:(?P<ap2>")]))
         self.zone = re.compile(expand(_ZONE))
         self.rel = re.compile(expand(_REL))
         self.dayword = re.compile(expand(_DAYW))
         self.wdpre = re.compile(expand(_WDPRE))
         self.wdpost = re.compile(expand(_WDPOST))
-        self.label_chars = frozenset(c for m, c in chars.items() if m & CAT.LABEL)
+        self.ago_chars = frozenset(
+            c for m, c in chars.items() if m & (CAT.AGO_BEFORE | CAT.AGO_AFTER)
+        )
 
-    def signature(self, tokens: list[Token]) -> str:
-        """One character per token (see the module docstring)."""
-        out = []
+    def tokenize(self, text: str) -> tuple[list[Token], str]:
+        """Tokens of an already normalised line, each looked up, and their signature."""
+        lex = self.lex
+        items: list[_Item] = _TOKEN.findall(text)
+        if lex.cjk_words and not text.isascii():
+            items = _expand_cjk(items, lex)
+        memo = self.memo
+        if len(memo) > 20_000:
+            memo.clear()
         chars = self.chars
-        for tok in tokens:
-            if tok.kind == "n":
-                size = len(tok.text)
-                out.append("Y" if size == 4 else "n" if size <= 2 else "N")
-            elif tok.mask:
-                out.append(chars.get(tok.mask, "X"))
-            elif tok.kind == "p":
-                out.append(_PUNCT.get(tok.text, "!"))
-            else:
-                out.append("X")
-        return "".join(out)
+        tokens: list[Token] = []
+        sig: list[str] = []
+        append = tokens.append
+        mark_char = sig.append
+        n = len(items)
+        pos = 0
+        i = 0
+        while i < n:
+            space, number, word, mark = items[i]
+            i += 1
+            pos += len(space)
+            if number:
+                size = len(number)
+                append(Token("n", number, pos, pos + size))
+                mark_char("Y" if size == 4 else "n" if size <= 2 else "N")
+                pos += size
+                continue
+            original = word or mark
+            start = pos
+            pos += len(original)
+            info = memo.get(original)
+            if info is None:
+                info = memo[original] = self._analyse(original, bool(word))
+            low, mask, values, phrase_start, char = info
+            if phrase_start:
+                matched = _phrase(items, i - 1, low, pos, lex)
+                if matched is not None:
+                    phrase, entry, i, pos = matched
+                    append(Token("w", phrase, start, pos, entry.mask, entry.values))
+                    mark_char(chars.get(entry.mask, "X"))
+                    continue
+            if mask & CAT.ORDINAL and not (not space and tokens and tokens[-1].kind == "n"):
+                mask &= ~CAT.ORDINAL
+                char = chars.get(mask, "X") if mask else "X"
+            elif not mask and low in _DROP:
+                continue
+            append(Token("w" if word else "p", low, start, pos, mask, values))
+            mark_char(char)
+        return tokens, "".join(sig)
+
+    def _analyse(
+        self, original: str, is_word: bool
+    ) -> tuple[str, int, dict[int, object], bool, str]:
+        """(case-folded text, mask, values, may start a phrase, signature character) of one
+        word or mark."""
+        lex = self.lex
+        low = original.lower() if original.isascii() else original.casefold()
+        entry = lex.words.get(low)
+        if entry is None and not low.isascii():
+            entry = lex.words.get(fold(low))
+        mask, values = (entry.mask, entry.values) if entry is not None else (0, _NO_VALUES)
+        if original in lex.zones and original.isupper():
+            mask |= CAT.ZONE
+            values = {**values, CAT.ZONE: lex.zones[original]}
+        if mask:
+            char = self.chars.get(mask, "X")
+        else:
+            char = "X" if is_word else _PUNCT.get(low, "!")
+        return low, mask, values, low in lex.phrases, char
 
     # -- walking a span -----------------------------------------------------------------
 
@@ -352,18 +420,28 @@ class Grammar:
         return lo, hi
 
     def _skip(self, sig: str, pos: int, hi: int) -> int:
-        return self.gap.match(sig, pos, hi).end()
+        """Past the separators and fillers at ``pos`` (the gap pattern always matches)."""
+        m = self.gap.match(sig, pos, hi)
+        return m.end() if m is not None else pos
 
-    def _times(self, sig: str, pos: int, hi: int) -> list[tuple[int, re.Match[str], re.Match[str] | None]]:
+    def _times(
+        self, sig: str, pos: int, hi: int
+    ) -> list[tuple[int, re.Match[str], re.Match[str] | None]]:
         """Times starting at ``pos``: with the zone after it, if any, then without."""
         m = self.time.match(sig, pos, hi)
         if m is None:
             return []
         end = m.end()
         z = self.zone.match(sig, end, hi)
+        found: list[tuple[int, re.Match[str], re.Match[str] | None]] = [(end, m, None)]
         if z is not None:
-            return [(z.end(), m, z), (end, m, None)]
-        return [(end, m, None)]
+            found.insert(0, (z.end(), m, z))
+        if m.group("ap2") is not None or m.group("ts") is not None:
+            # "um 14:05 am 3. März": the word after the time may belong to what follows.
+            bare = self.time_bare.match(sig, pos, hi)
+            if bare is not None and bare.end() < end:
+                found.append((bare.end(), bare, None))
+        return found
 
     def first(self, sig: str, lo: int, hi: int, accept: Callable[[Match], _R | None]) -> _R | None:
         """The first reading of ``sig[lo:hi]`` as a whole that ``accept`` takes.
@@ -375,17 +453,21 @@ class Grammar:
         """
         if lo >= hi:
             return None
-        found = self._date_seq(sig, lo, hi, None, None, accept)
-        if found is not None:
-            return found
+        span = sig[lo:hi]
+        relative = any(c in self.ago_chars for c in span)
+        if not relative:
+            # A span with "ago" or "vor" in it is a relative date or nothing.
+            found = self._date_seq(sig, lo, hi, None, None, accept)
+            if found is not None:
+                return found
         times = self._times(sig, lo, hi)
-        for end, tm, zm in times:
+        for end, tm, zm in times if not relative else ():
             pos = self._skip(sig, end, hi)
             if lo < pos < hi:
                 found = self._date_seq(sig, pos, hi, tm, zm, accept)
                 if found is not None:
                     return found
-        m = self.rel.match(sig, lo, hi)
+        m = self.rel.match(sig, lo, hi) if relative else None
         if m is not None and (m.group("pre") is not None or m.group("post") is not None):
             found = self._tail(sig, m.end(), hi, Match("relative", date=m), accept)
             if found is not None:
@@ -412,7 +494,9 @@ class Grammar:
         self.first(sig, lo, hi, keep)
         return out
 
-    def _tail(self, sig: str, pos: int, hi: int, base: Match, accept: Callable[[Match], _R | None]) -> _R | None:
+    def _tail(
+        self, sig: str, pos: int, hi: int, base: Match, accept: Callable[[Match], _R | None]
+    ) -> _R | None:
         """A relative date or day word, optionally followed by a time (which is dropped)."""
         pos = self._skip(sig, pos, hi)
         if pos == hi:
@@ -422,8 +506,15 @@ class Grammar:
                 return accept(Match(base.kind, date=base.date, time=tm))
         return None
 
-    def _date_seq(self, sig: str, pos: int, hi: int, tm: re.Match[str] | None, zm: re.Match[str] | None,
-                  accept: Callable[[Match], _R | None]) -> _R | None:
+    def _date_seq(
+        self,
+        sig: str,
+        pos: int,
+        hi: int,
+        tm: re.Match[str] | None,
+        zm: re.Match[str] | None,
+        accept: Callable[[Match], _R | None],
+    ) -> _R | None:
         """A date from ``pos`` to the end, with an optional weekday before or after it and,
         when ``tm`` is not given, an optional time after it."""
         starts: list[tuple[int, int | None]] = [(pos, None)]

@@ -40,15 +40,10 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 from ..errors import RuleFileError
 
@@ -56,8 +51,10 @@ __all__ = [
     "CAT",
     "Entry",
     "Lexicon",
+    "cjk_patterns",
     "common_rules",
     "fold",
+    "is_cjk",
     "language_key",
     "lexicon_for",
     "rule_languages",
@@ -91,11 +88,38 @@ class CAT:
     NOW = 1 << 20  # "just now": a day word that needs no label
 
 
-#: Scripts written without spaces between words: runs of them are cut into known words.
-CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+#: Scripts written without spaces between words (kana, CJK ideographs, Hangul): runs of
+#: them are cut into the longest known words.
+CJK_BOUNDS: tuple[tuple[str, str], ...] = (
+    ("\u3040", "\u30ff"),
+    ("\u3400", "\u4dbf"),
+    ("\u4e00", "\u9fff"),
+    ("\uf900", "\ufaff"),
+    ("\uac00", "\ud7a3"),
+    ("\u1100", "\u11ff"),
+    ("\u3130", "\u318f"),
+)
+#: The same, as the inside of a regular-expression class.
+CJK_RANGES = "".join(f"{low}-{high}" for low, high in CJK_BOUNDS)
 
-# Tokens of a lexicon entry: the same cut as input text, without cutting CJK runs.
-_ENTRY_TOKEN = re.compile(rf"\d+|[{CJK_RANGES}]+|[^\W\d_{CJK_RANGES}]+|\S")
+
+def is_cjk(char: str) -> bool:
+    """Whether a character belongs to a script written without spaces (Chinese, Japanese
+    kana, Korean)."""
+    return any(low <= char <= high for low, high in CJK_BOUNDS)
+
+
+@functools.cache
+def cjk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the tokens of a lexicon entry, runs of CJK and of other letters), compiled on first
+    use: classes of large Unicode ranges take milliseconds to compile.
+
+    A lexicon entry is cut like input text, except that a CJK run stays whole (it is one
+    word of the entry, and becomes one of the words input CJK runs are cut into)."""
+    entry = re.compile(rf"\d+|[{CJK_RANGES}]+|[^\W\d_{CJK_RANGES}]+|\S")
+    runs = re.compile(rf"([{CJK_RANGES}]+)|([^{CJK_RANGES}]+)")
+    return entry, runs
+
 
 _UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 _ORDERS = frozenset({"DMY", "MDY", "YMD"})
@@ -119,7 +143,10 @@ def split_tag(tag: str | None) -> tuple[str | None, str | None]:
         return None, None
     parts = tag.replace("_", "-").lower().split("-")
     language = parts[0] or None
-    region = next((p for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit())), None)
+    region = next(
+        (p for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit())),
+        None,
+    )
     return language, region
 
 
@@ -137,8 +164,6 @@ class Lexicon:
 
     Attributes:
         key: The language code, or ``"*"`` for all languages at once.
-        has_rules: Whether a rule file exists for the language (otherwise only English and
-            the shared words are known).
         words: One-token entries by their case-folded text.
         phrases: Entries of several tokens, by their first token, longest first.
         cjk_words: Entries written in a script without spaces, for cutting runs of it.
@@ -148,14 +173,12 @@ class Lexicon:
     """
 
     key: str
-    has_rules: bool
     words: dict[str, Entry]
     phrases: dict[str, tuple[tuple[tuple[str, ...], Entry], ...]]
     cjk_words: frozenset[str]
     cjk_longest: int
     zones: dict[str, Any]
     masks: frozenset[int]
-    memo: dict[str, Any] = field(default_factory=dict)  # analysed words, filled by the tokenizer
 
     def lookup(self, word: str) -> Entry | None:
         """The entry for a case-folded word, trying it without accents second."""
@@ -166,11 +189,18 @@ class Lexicon:
 
 
 def _rules_dir() -> Any:
+    from importlib import resources  # on first use: it imports pathlib, zipfile …
+
     return resources.files("cleanscrape") / "rules" / "dates"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(name: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
     path = _rules_dir() / f"{name}.toml"
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -198,20 +228,24 @@ def common_rules() -> dict[str, Any]:
     data = _load("common")
     for key, value in data.get("date_order", {}).items():
         if value not in _ORDERS:
-            raise RuleFileError(f"cleanscrape/rules/dates/common.toml: date_order {key!r} = {value!r}")
+            raise RuleFileError(
+                f"cleanscrape/rules/dates/common.toml: date_order {key!r} = {value!r}"
+            )
     return data
 
 
 def language_key(language: str | None) -> str:
-    """The lexicon a language tag uses: its language code if a rule file exists, else ``"*"``
-    when no language is given, else the code itself (English and shared words only)."""
+    """The lexicon a language tag uses: its language code if a rule file exists, ``"*"``
+    (every language) when no language is given, else ``"en"`` (English and shared words)."""
     lang, _ = split_tag(language)
-    return lang if lang else "*"
+    if not lang:
+        return "*"
+    return lang if lang in rule_languages() else "en"
 
 
 def _entry_tokens(text: str) -> tuple[str, ...]:
     norm = unicodedata.normalize("NFKC", text).replace("’", "'").casefold()
-    return tuple(_ENTRY_TOKEN.findall(norm))
+    return tuple(cjk_patterns()[0].findall(norm))
 
 
 class _Builder:
@@ -231,7 +265,7 @@ class _Builder:
         # Pages sometimes drop accents ("fevrier", "Marz"). Short words are left alone:
         # without its accent, Swedish "för" would be English "for".
         folded = tuple(fold(t) for t in tokens)
-        if folded != tokens and folded not in self.masks and len(text) >= 4:
+        if folded != tokens and folded not in self.masks and len(text) >= 4 and all(folded):
             self._put(folded, cat, value, primary)
 
     def _put(self, tokens: tuple[str, ...], cat: int, value: Any, primary: bool) -> None:
@@ -253,7 +287,11 @@ class _Builder:
 
     def _add_language(self, data: dict[str, Any], primary: bool) -> None:
         labels = data.get("labels", {})
-        for fieldname, value in (("published", "published"), ("updated", "updated"), ("neutral", None)):
+        for fieldname, value in (
+            ("published", "published"),
+            ("updated", "updated"),
+            ("neutral", None),
+        ):
             for text in labels.get(fieldname, ()):
                 self.add(text, CAT.LABEL, value, primary=primary)
         words = data.get("words", {})
@@ -306,11 +344,10 @@ class _Builder:
         for text in data.get("not_date", {}).get("words", ()):
             self.add(text, CAT.CUE, None, primary=primary)
 
-    def freeze(self, key: str, has_rules: bool, zones: dict[str, Any]) -> Lexicon:
+    def freeze(self, key: str, zones: dict[str, Any]) -> Lexicon:
         words: dict[str, Entry] = {}
         phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
         cjk: set[str] = set()
-        cjk_char = re.compile(f"[{CJK_RANGES}]")
         for tokens, mask in self.masks.items():
             entry = Entry(mask, dict(self.values.get(tokens, {})))
             if len(tokens) == 1:
@@ -318,21 +355,22 @@ class _Builder:
             else:
                 phrases.setdefault(tokens[0], []).append((tokens, entry))
             for tok in tokens:
-                if cjk_char.match(tok):
+                if is_cjk(tok[0]):
                     cjk.add(tok)
         frozen = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in phrases.items()}
         # Every mask a token can end up with: as listed, without the glued-only ordinal
         # meaning, and with a zone meaning added to a capitalised abbreviation.
-        base = {e.mask for e in words.values()} | {e.mask for group in frozen.values() for _, e in group}
+        base = {e.mask for e in words.values()} | {
+            e.mask for group in frozen.values() for _, e in group
+        }
         base |= {0}
         masks = set(base) | {m & ~CAT.ORDINAL for m in base}
         for abbr in zones:
-            entry = words.get(abbr.casefold())
-            m = entry.mask if entry else 0
+            known = words.get(abbr.casefold())
+            m = known.mask if known else 0
             masks |= {m | CAT.ZONE, (m & ~CAT.ORDINAL) | CAT.ZONE}
         return Lexicon(
             key=key,
-            has_rules=has_rules,
             words=words,
             phrases=frozen,
             cjk_words=frozenset(cjk),
@@ -366,10 +404,10 @@ def lexicon_for(key: str) -> Lexicon:
         order = ["en", *[name for name in available if name != "en"]]
         for i, name in enumerate(order):
             builder.add_language(_load(name), name, primary=(i == 0))
-        return builder.freeze("*", True, _zones_for(None))
+        return builder.freeze("*", _zones_for(None))
     has_rules = key in available
     if has_rules:
         builder.add_language(_load(key), key, primary=True)
     if key != "en":
         builder.add_language(_load("en"), "en", primary=not has_rules)
-    return builder.freeze(key, has_rules, _zones_for(key))
+    return builder.freeze(key, _zones_for(key))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from urllib.parse import unquote, urlsplit
 
 from ._calendar import EARLIEST_MACHINE_YEAR, iso_value, not_after, offset_text, zone_offset
 from ._lexicon import CAT, common_rules, lexicon_for
 from ._types import DateValue
 
-__all__ = ["date_from_url", "parse_iso", "parse_rfc2822"]
+__all__ = ["date_from_url", "parse_iso", "parse_machine", "parse_rfc2822"]
 
 # ISO 8601 and the near-ISO forms metadata uses: extended or basic date, week or ordinal
 # date, "T" or a space before the time, fractions, "Z", "+0900", "+09:00", a zone name
@@ -142,7 +141,9 @@ def parse_machine(value: str) -> DateValue | None:
         from ._read import read_expression
 
         text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
-        found = read_expression(text, "en", None, strict=True) or read_expression(text, None, None, strict=True)
+        found = read_expression(text, "en", None, strict=True) or read_expression(
+            text, None, None, strict=True
+        )
     return _plausible(found)
 
 
@@ -157,6 +158,8 @@ def date_from_url(url: str) -> DateValue | None:
     """See :func:`cleanscrape.dates.date_from_url`."""
     if not url or len(url) > 4000:
         return None
+    from urllib.parse import unquote, urlsplit
+
     try:
         path = unquote(urlsplit(url.strip()).path)
     except ValueError:
@@ -165,7 +168,9 @@ def date_from_url(url: str) -> DateValue | None:
     for pattern, groups in ((_URL_DAY, (1, 3, 4)), (_URL_COMPACT, (1, 2, 3))):
         for m in pattern.finditer(path):
             try:
-                value = iso_value(int(m.group(groups[0])), int(m.group(groups[1])), int(m.group(groups[2])))
+                value = iso_value(
+                    int(m.group(groups[0])), int(m.group(groups[1])), int(m.group(groups[2]))
+                )
             except ValueError:
                 continue
             value_ok = _plausible(value)
@@ -174,10 +179,10 @@ def date_from_url(url: str) -> DateValue | None:
             break
     if best is not None:
         return best[1]
-    m = _URL_MONTH.search(path)
-    if m is not None:
+    month = _URL_MONTH.search(path)
+    if month is not None:
         try:
-            return _plausible(iso_value(int(m.group(1)), int(m.group(2))))
+            return _plausible(iso_value(int(month.group(1)), int(month.group(2))))
         except ValueError:
             return None
     return None

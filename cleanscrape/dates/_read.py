@@ -10,8 +10,17 @@ from collections.abc import Iterable
 from ._build import Context, Reading, build, combine
 from ._calendar import EARLIEST_VISIBLE_YEAR, coerce_reference, not_after
 from ._fallback import dateparser_read
-from ._grammar import Grammar, Token, grammar_for, normalize, tokenize
-from ._lexicon import CAT, CJK_RANGES, Lexicon, common_rules, language_key, lexicon_for, split_tag
+from ._grammar import Grammar, grammar_for, normalize
+from ._lexicon import (
+    CAT,
+    Lexicon,
+    common_rules,
+    is_cjk,
+    language_key,
+    lexicon_for,
+    rule_languages,
+    split_tag,
+)
 from ._machine import parse_iso
 from ._types import DateValue
 
@@ -32,7 +41,6 @@ MAX_LINE = 200
 _ORDERS = ("DMY", "MDY", "YMD")
 _DIGIT = re.compile(r"\d")
 _ISO_START = re.compile(r"\d{4}-?\d{2}-?\d{2}[Tt]\d")
-_CJK = re.compile(f"[{CJK_RANGES}]")
 
 
 def date_order(language: str | None) -> str:
@@ -78,11 +86,15 @@ def _relative_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     latin: set[str] = set()
     cjk: set[str] = set()
     entries = list(lex.words.items())
-    entries += [("".join(p) if _CJK.match(p[0]) else " ".join(p), e) for group in lex.phrases.values() for p, e in group]
+    entries += [
+        ("".join(p) if is_cjk(p[0][0]) else " ".join(p), e)
+        for group in lex.phrases.values()
+        for p, e in group
+    ]
     for word, entry in entries:
         if entry.mask & (CAT.DAYWORD | CAT.AGO_BEFORE | CAT.AGO_AFTER):
             word = word.replace(" ' ", "'").replace(" - ", "-").replace(" . ", ".")
-            (cjk if _CJK.match(word) else latin).add(word)
+            (cjk if is_cjk(word[0]) else latin).add(word)
 
     def alternation(words: set[str]) -> str:
         return "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)"
@@ -116,10 +128,12 @@ def looks_like_date(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _setup(language: str | None) -> tuple[Lexicon, Grammar, str, str | None]:
-    """Lexicon, grammar, numeric order and language code for a tag, worked out once."""
+def _setup(language: str | None) -> tuple[Lexicon, Grammar, str, str | None, bool]:
+    """Lexicon, grammar, numeric order, language code and whether the language has a rule
+    file, for a tag, worked out once."""
     lex = lexicon_for(language_key(language))
-    return lex, grammar_for(lex), date_order(language), split_tag(language)[0]
+    code = split_tag(language)[0]
+    return lex, grammar_for(lex), date_order(language), code, code in rule_languages()
 
 
 @functools.lru_cache(maxsize=64)
@@ -128,20 +142,27 @@ def _reference_from_text(text: str) -> _dt.datetime:
 
 
 class _Line:
-    """A line prepared for reading: tokens, signature, and what reading needs."""
+    """A line prepared for reading: tokens, signature, and what reading needs.
 
-    __slots__ = ("text", "lex", "grammar", "tokens", "sig", "ctx", "language")
+    ``language`` is the language code ("pt" for "pt-BR", for dateparser), ``has_rules``
+    whether that language has a rule file.
+    """
 
-    language: str | None  # the language code ("pt" for "pt-BR"), for dateparser
+    __slots__ = ("ctx", "grammar", "has_rules", "language", "lex", "sig", "text", "tokens")
 
-    def __init__(self, text: str, language: str | None, reference_time: object, order: str | None,
-                 earliest_year: int = EARLIEST_VISIBLE_YEAR) -> None:
+    def __init__(
+        self,
+        text: str,
+        language: str | None,
+        reference_time: object,
+        order: str | None,
+        earliest_year: int = EARLIEST_VISIBLE_YEAR,
+    ) -> None:
         if order is not None and order not in _ORDERS:
             raise ValueError(f"order must be one of {', '.join(_ORDERS)}, not {order!r}")
-        self.lex, self.grammar, default_order, self.language = _setup(language)
+        self.lex, self.grammar, default_order, self.language, self.has_rules = _setup(language)
         self.text = normalize(text)
-        self.tokens: list[Token] = tokenize(self.text, self.lex)
-        self.sig = self.grammar.signature(self.tokens)
+        self.tokens, self.sig = self.grammar.tokenize(self.text)
         if isinstance(reference_time, str):
             reference = _reference_from_text(reference_time)
         else:
@@ -158,12 +179,18 @@ class _Line:
         if span_text[:1].isdigit() and _ISO_START.match(span_text):
             value = parse_iso(span_text)
             if value is not None:
-                return Reading(value) if not_after(value, self.ctx.reference, self.ctx.earliest_year) else None
+                return (
+                    Reading(value)
+                    if not_after(value, self.ctx.reference, self.ctx.earliest_year)
+                    else None
+                )
         sig = self.sig
         if sig.find("X", lo, hi) < 0 and sig.find("!", lo, hi) < 0:
             # An unknown word or a foreign mark is in no pattern: skip the patterns.
             tokens, ctx = self.tokens, self.ctx
-            reading = self.grammar.first(sig, lo, hi, lambda m: build(m, tokens, ctx, asserted=asserted))
+            reading = self.grammar.first(
+                sig, lo, hi, lambda m: build(m, tokens, ctx, asserted=asserted)
+            )
             if reading is not None:
                 return reading
         return self._fallback(lo, hi, span_text, asserted)
@@ -180,22 +207,32 @@ class _Line:
         lang = self.language
         if lang is None or self.sig.find("!", lo, hi) >= 0:
             return None
-        if self.lex.has_rules and (not asserted or self.sig.find("X", lo, hi) >= 0):
+        if self.has_rules and (not asserted or self.sig.find("X", lo, hi) >= 0):
             return None
         tokens = self.tokens[lo:hi]
         if not any(t.kind == "w" for t in tokens) or any(t.mask & CAT.CUE for t in tokens):
             return None
-        if sum(1 for t in tokens if t.kind == "w" and not t.mask) > 3 or not looks_like_date(span_text):
+        if sum(1 for t in tokens if t.kind == "w" and not t.mask) > 3 or not looks_like_date(
+            span_text
+        ):
             return None
-        value = dateparser_read(span_text, lang, self.ctx.order, self.ctx.reference, self.ctx.earliest_year)
+        value = dateparser_read(
+            span_text, lang, self.ctx.order, self.ctx.reference, self.ctx.earliest_year
+        )
         return Reading(value) if value is not None else None
 
     def labels(self) -> list[int]:
         return [i for i, t in enumerate(self.tokens) if t.mask & CAT.LABEL]
 
 
-def read_expression(text: str, language: str | None, reference_time: object, *, strict: bool = False,
-                    order: str | None = None) -> DateValue | None:
+def read_expression(
+    text: str,
+    language: str | None,
+    reference_time: object,
+    *,
+    strict: bool = False,
+    order: str | None = None,
+) -> DateValue | None:
     """A date expression alone; ``strict`` refuses numeric dates read by the order alone."""
     if not isinstance(text, str):
         return None
@@ -211,9 +248,13 @@ def read_expression(text: str, language: str | None, reference_time: object, *, 
     return reading.value
 
 
-def parse_date(text: str, *, language: str | None = None,
-               reference_time: _dt.datetime | str | None = None,
-               order: str | None = None) -> DateValue | None:
+def parse_date(
+    text: str,
+    *,
+    language: str | None = None,
+    reference_time: _dt.datetime | str | None = None,
+    order: str | None = None,
+) -> DateValue | None:
     """Read a date expression that stands alone.
 
     The text must be a date and nothing else: no label, no byline, no sentence around it.
@@ -240,15 +281,16 @@ def parse_date(text: str, *, language: str | None = None,
         >>> parse_date("vor 3 Stunden", language="de", reference_time="2021-06-15T12:00Z").iso
         '2021-06-15'
     """
-    try:
-        return read_expression(text, language, reference_time, order=order)
-    except RecursionError:  # pragma: no cover - defensive
-        return None
+    return read_expression(text, language, reference_time, order=order)
 
 
-def read_date_fields(text: str, *, language: str | None = None,
-                     reference_time: _dt.datetime | str | None = None,
-                     order: str | None = None) -> list[tuple[str | None, DateValue]] | None:
+def read_date_fields(
+    text: str,
+    *,
+    language: str | None = None,
+    reference_time: _dt.datetime | str | None = None,
+    order: str | None = None,
+) -> list[tuple[str | None, DateValue]] | None:
     """Every date of a date line, with the field its label names, in line order.
 
     ``"Published: 3 March 2021 | Updated: 4 March 2021"`` →
@@ -263,6 +305,14 @@ def read_date_fields(text: str, *, language: str | None = None,
     line = _Line(text, language, reference_time, order)
     n = len(line.tokens)
     labels = line.labels()
+    if not labels or (len(labels) == 1 and labels[0] == 0):
+        # The common lines: no label, or one label first ("Updated: …").
+        lo, hi = line.grammar.trim(line.sig, 1 if labels else 0, n)
+        reading = line.read(lo, hi, asserted=bool(labels), trimmed=True)
+        if reading is None or reading.value is None:
+            return None
+        field = line.tokens[0].values.get(CAT.LABEL) if labels else None
+        return [(field if isinstance(field, str) else None, reading.value)]
     # Chunks between labels: chunk j lies before label j, chunk j+1 after it.
     bounds = [-1, *labels, n]
     chunks = []
@@ -301,9 +351,13 @@ def read_date_fields(text: str, *, language: str | None = None,
     return out
 
 
-def read_date_line(text: str, *, language: str | None = None,
-                   reference_time: _dt.datetime | str | None = None,
-                   order: str | None = None) -> tuple[str | None, DateValue] | None:
+def read_date_line(
+    text: str,
+    *,
+    language: str | None = None,
+    reference_time: _dt.datetime | str | None = None,
+    order: str | None = None,
+) -> tuple[str | None, DateValue] | None:
     """Read a line that is a date, labelled or not: ``(field, value)`` or ``None``.
 
     A date line is a date with, at most, labels, separators and filler words around it:

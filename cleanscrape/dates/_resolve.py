@@ -64,8 +64,9 @@ def _refine(value: DateValue, metadata: Iterable[DateCandidate], field: str) -> 
     return best
 
 
-def resolve_dates(candidates: list[DateCandidate], *,
-                  reference_time: _dt.datetime | str | None = None) -> tuple[DateValue | None, DateValue | None]:
+def resolve_dates(
+    candidates: list[DateCandidate], *, reference_time: _dt.datetime | str | None = None
+) -> tuple[DateValue | None, DateValue | None]:
     """``(published, updated)`` of a page, from the dates found on it.
 
     Order of trust:
@@ -105,7 +106,8 @@ def resolve_dates(candidates: list[DateCandidate], *,
     """
     ref = coerce_reference(reference_time)
     usable = [
-        c for c in candidates
+        c
+        for c in candidates
         if not_after(c.value, ref, EARLIEST_VISIBLE_YEAR if c.visible else EARLIEST_MACHINE_YEAR)
     ]
     visible = [c for c in usable if c.visible]
@@ -119,7 +121,8 @@ def resolve_dates(candidates: list[DateCandidate], *,
 
     published: DateValue | None = None
     shown = next((c for c in visible if c.field == "published"), None) or next(
-        (c for c in visible if c.field is None), None)
+        (c for c in visible if c.field is None), None
+    )
     if shown is not None:
         published = _refine(shown.value, metadata, "published")
     else:

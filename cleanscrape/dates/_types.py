@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["PRECISIONS", "FIELDS", "DateCandidate", "DateValue", "trusted_value"]
+__all__ = ["FIELDS", "PRECISIONS", "DateCandidate", "DateValue", "trusted_value"]
 
 #: The precisions a :class:`DateValue` can have, coarsest first.
 PRECISIONS: tuple[str, ...] = ("year", "month", "day", "minute", "second")
@@ -54,7 +54,9 @@ class DateValue:
         if shape is None:
             raise ValueError(f"DateValue: unknown precision {self.precision!r}")
         if not shape.fullmatch(self.iso):
-            raise ValueError(f"DateValue: {self.iso!r} is not an ISO value of {self.precision} precision")
+            raise ValueError(
+                f"DateValue: {self.iso!r} is not an ISO value of {self.precision} precision"
+            )
 
     def to_date(self) -> _dt.date | None:
         """The day, or ``None`` when only the month or year is known."""
