@@ -65,7 +65,7 @@ class FindDates(Step):
     OPTIONS = ()
 
     def apply(self, doc: Document) -> Document:
-        from ..dates import DateValue, infer_date_order, looks_like_date, read_date_line
+        from ..dates import DateValue, infer_date_order, looks_like_date, read_date_fields, read_date_line
 
         candidates = []
         for block in doc.blocks:
@@ -83,9 +83,8 @@ class FindDates(Step):
             doc.options["date_order"] = order
         for block in candidates:
             text = block.text
-            found = read_date_line(text, language=doc.language,
-                                   reference_time=doc.reference_time, order=order)
-            dates = [found] if found is not None else []
+            dates: list[tuple[str | None, DateValue]] = read_date_fields(
+                text, language=doc.language, reference_time=doc.reference_time, order=order) or []
             if _SEPARATORS.search(text):
                 # "Published: March 3, 2021 | Updated: March 4, 2021", "By Jane Roe · 3 hours ago"
                 parts: list[tuple[str | None, DateValue]] = []
