@@ -121,6 +121,9 @@ def _site_from_host(doc: Document) -> str | None:
         t = b.text.strip()
         if len(t) > 80 or len(t.split()) > 8:
             continue
+        squashed = _squash(t)
+        if not any(name in squashed for name in names):
+            continue
         words = t.split()
         # The name may share its block with a button or a link ("Menu The Trail Notes").
         for i in range(len(words)):
@@ -213,7 +216,8 @@ def assemble(doc: Document) -> CleanResult:
         "body": body,
         "language": doc.language,
     }
-    removed = [Removed(text=b.text, rule=b.rule or "noise") for b in doc.blocks
+    # Text and rule ids are plain strings the steps set: built without re-validation.
+    removed = [Removed.model_construct(text=b.text, rule=b.rule or "noise") for b in doc.blocks
                if b.label == "noise" and b.text.strip()]
     result = CleanResult(article=Article(**article_fields), teasers=_teasers(doc), removed=removed)
     result._document = doc

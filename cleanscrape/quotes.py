@@ -214,15 +214,21 @@ _ELISIONS: Final = frozenset(
     )
 )  # fmt: skip
 
-_LETTERS: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
 _ALL_CLASS: Final = re.escape("".join(sorted(QUOTE_CHARS)))
-_APOS_CLASS: Final = "'\u2019\u2018"
-_OTHER_CLASS: Final = "".join(sorted(QUOTE_CHARS - set(_APOS_CLASS)))
-#: Every quotation-mark candidate.
-_ALL_RE: Final = re.compile(f"[{_ALL_CLASS}]")
-#: Candidates, skipping apostrophes between two letters of an alphabetic script.
+_OTHER_CLASS: Final = re.escape("".join(sorted(QUOTE_CHARS - set("'\u2019\u2018"))))
+# Letters of the alphabetic scripts whose apostrophes stand between letters.
+_LETTERS: Final = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0386-\u03ce\u0400-\u0481"
+    "\u048a-\u052f\u1e00-\u1eff"
+)
+#: Every quotation mark.
+_MARK_RE: Final = re.compile(f"[{_ALL_CLASS}]")
+#: Every quotation mark but apostrophes between two letters (don’t, l’homme), by far the
+#: most common mark and one that never needs work. The expression starts with a plain
+#: character class, so the engine scans for it at full speed; the look-arounds only run
+#: on a mark.
 _CANDIDATE_RE: Final = re.compile(
-    f"[{_OTHER_CLASS}]|(?<![{_LETTERS}])[{_APOS_CLASS}]|[{_APOS_CLASS}](?![{_LETTERS}])"
+    f"[{_ALL_CLASS}](?:(?<=[{_OTHER_CLASS}])|(?<![{_LETTERS}].)|(?![{_LETTERS}]))"
 )
 _KANA_RE: Final = re.compile("[\u3040-\u30ff]")
 _HAN_RE: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -333,27 +339,36 @@ _SYSTEMS: Final[dict[str, _System]] = {
     )
 }  # fmt: skip
 
-# language -> (default system, other systems the language accepts)
-_LANGUAGES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
-    "en": ("en", ()),
-    "de": ("de", ("ch",)),
-    **dict.fromkeys(("cs", "sk", "sl", "lt", "is", "bg", "et", "lb", "da"), ("de", ())),
-    **dict.fromkeys(("pl", "hu", "ro", "hr", "sr", "bs"), ("pl", ())),
-    "nl": ("en", ("pl",)),
-    "fr": ("fr", ("ch", "en")),
-    **dict.fromkeys(("ru", "uk", "be"), ("ru", ("en",))),
-    **dict.fromkeys(("sv", "fi"), ("sv", ())),
-    **dict.fromkeys(("no", "nb", "nn", "el"), ("ch", ("en", "fr"))),
-    **dict.fromkeys(("es", "it", "pt", "ca", "gl", "eu", "tr"), ("en", ("ch", "fr"))),
-    "ja": ("ja", ()),
-    "zh": ("zh", ("ja",)),
-    "ko": ("en", ("zh",)),
+# For each language, the systems it accepts, in order of preference, each with whether
+# it is only considered when the text has guillemets at all. The text's opening marks
+# choose among them (see _guess).
+_Choice = tuple[tuple[str, bool], ...]
+_EN: Final[_Choice] = (("en", False),)
+_DE: Final[_Choice] = (("de", False), ("ch", True))
+_PL: Final[_Choice] = (("pl", False),)
+_SV: Final[_Choice] = (("sv", False),)
+_GUILLEMETS_OR_EN: Final[_Choice] = (("ch", True), ("fr", True), ("en", False))
+_SWISS: Final[_Choice] = (("ch", False), ("fr", False), ("en", False))
+_LANGUAGES: Final[dict[str, _Choice]] = {
+    "en": _EN,
+    "de": _DE,
+    **dict.fromkeys(("cs", "sk", "sl", "lt", "is", "bg", "et", "lb", "da"), (("de", False),)),
+    **dict.fromkeys(("pl", "hu", "ro", "hr", "sr", "bs"), _PL),
+    "nl": (("en", False), ("pl", False)),
+    "fr": (("fr", False), ("ch", False), ("en", False)),
+    **dict.fromkeys(("ru", "uk", "be"), (("ru", False), ("en", False))),
+    **dict.fromkeys(("sv", "fi"), _SV),
+    **dict.fromkeys(("no", "nb", "nn", "el"), (("ch", False), ("en", False))),
+    **dict.fromkeys(("es", "it", "pt", "ca", "gl", "eu", "tr"), _GUILLEMETS_OR_EN),
+    "ja": (("ja", False),),
+    "zh": (("zh", False), ("ja", False)),
+    "ko": (("en", False), ("zh", False)),
 }
 _SWISS_REGIONS: Final = frozenset(("ch", "li"))
 
 
-def _language_systems(language: str | None) -> tuple[str, tuple[str, ...]] | None:
-    """Map a language tag (``"de"``, ``"de-CH"``, ``"fr_ch"``) to its systems, or None."""
+def _language_systems(language: str | None) -> _Choice | None:
+    """The systems a language tag (``"de"``, ``"de-CH"``, ``"fr_ch"``) accepts, or None."""
     if not language:
         return None
     parts = re.split(r"[-_]", language.strip().lower())
@@ -361,7 +376,7 @@ def _language_systems(language: str | None) -> tuple[str, tuple[str, ...]] | Non
     if primary not in _LANGUAGES:
         return None
     if primary in ("de", "fr", "it", "rm") and any(p in _SWISS_REGIONS for p in parts[1:]):
-        return "ch", ("fr", "en")
+        return _SWISS
     return _LANGUAGES[primary]
 
 
@@ -375,7 +390,7 @@ class _Paragraph:
 
     __slots__ = (
         "text", "pos", "glyph", "kind", "role", "partner", "elision_fix", "removed",
-        "carry_q", "carry_g",
+        "carry_q", "carry_g", "reopen",
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
@@ -389,6 +404,7 @@ class _Paragraph:
         self.removed: set[int] = set()
         self.carry_q = False
         self.carry_g = False
+        self.reopen = -1  # a guillemet reopening a quotation carried from before
 
 
 def _context(text: str, i: int) -> int:
@@ -461,13 +477,12 @@ def _elision_after(text: str, k: int) -> str | None:
 
 
 def _read(
-    text: str, finder: re.Pattern[str], carry_q: bool, carry_g: bool, straight: bool = False
+    text: str, carry_q: bool, carry_g: bool, straight: bool = False
 ) -> _Paragraph | None:
     """Find, classify and pair the marks of one paragraph.
 
     Args:
         text: The paragraph.
-        finder: The candidate expression (all marks, or all but in-word apostrophes).
         carry_q: A double quotation was left open by the previous paragraph.
         carry_g: A guillemet quotation was left open by the previous paragraph.
         straight: Read for ``style="straight"``: guillemets pair with the other double
@@ -478,7 +493,10 @@ def _read(
     """
     para = _Paragraph(text)
     pos, glyph, kind = para.pos, para.glyph, para.kind
-    kinds = _KIND_STRAIGHT if straight else _KIND
+    if straight:
+        kinds, finder = _KIND_STRAIGHT, _MARK_RE  # apostrophes are set straight too
+    else:
+        kinds, finder = _KIND, _CANDIDATE_RE
     for m in finder.finditer(text):
         p = m.start()
         g = text[p]
@@ -502,39 +520,32 @@ def _read(
 def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> None:
     """Give every mark not removed its role, pairing openers and closers."""
     text, pos, glyph, kind, removed = para.text, para.pos, para.glyph, para.kind, para.removed
-    live = [i for i in range(len(pos)) if i not in removed]
-    role = para.role = [_SKIP] * len(pos)
-    partner = para.partner = [_UNPAIRED] * len(pos)
+    count = len(pos)
+    live = [i for i in range(count) if i not in removed] if removed else list(range(count))
+    role = para.role = [_SKIP] * count
+    partner = para.partner = [_UNPAIRED] * count
     para.elision_fix = []
+    next_clear: list[int] | None = None  # computed when first needed
 
-    # For each mark, the context of the next double mark that is clearly placed: an inch
-    # sign after a digit is only a closing quote if no clear closer follows it.
-    next_clear = [0] * len(pos)
-    upcoming = 0
-    for i in reversed(live):
-        next_clear[i] = upcoming
-        if kind[i] == _Q and ctx[i] in (_OPEN, _CLOSE):
-            upcoming = ctx[i]
-
-    stacks: list[list[int]] = [[] for _ in range(6)]
+    stacks: list[list[int]] = [[], [], [], [], [], []]
     scopes: list[list[tuple[int, bool]]] = [[]]  # pending single openers per double scope
     elision_skip: set[int] = set()
 
     # A quotation left open by the previous paragraph either reopens here with a mark of
     # its kind (the usual convention, or » in French) or simply goes on: then it is open.
     first = live[0]
-    starts_with_mark = pos[first] == len(text) - len(text.lstrip())
+    starts_with_mark = (carry_q or carry_g) and not text[: pos[first]].strip()
     if carry_q and not (starts_with_mark and kind[first] == _Q and ctx[first] == _OPEN):
         stacks[_Q].append(_VIRTUAL)
         scopes.append([])
+    reopen = -1
     if carry_g:
-        reopened = starts_with_mark and kind[first] == _G and ctx[first] == _OPEN
-        if starts_with_mark and glyph[first] == "\u00bb":
-            live = live[1:]  # left as it is: the French way of continuing a quotation
-            reopened = False
-        if not reopened:
+        if starts_with_mark and kind[first] == _G and ctx[first] != _CLOSE:
+            reopen = first  # « or, the French way, »: either reopens the quotation
+        else:
             stacks[_G].append(_VIRTUAL)
             scopes.append([])
+    para.reopen = reopen
 
     def finish_scope(scope: list[tuple[int, bool]]) -> None:
         for idx, elision in scope:
@@ -542,7 +553,7 @@ def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> Non
                 para.elision_fix.append(idx)
 
     for n, i in enumerate(live):
-        c = ctx[i]
+        c = _OPEN if i == reopen else ctx[i]
         k = kind[i]
         g = glyph[i]
         p = pos[i]
@@ -577,6 +588,8 @@ def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> Non
             # After a digit: an inch or second sign, unless it closes a quotation that
             # nothing later closes (“Top 10”). Read the same whatever the glyph, so a
             # repaired mark is read as before.
+            if next_clear is None:
+                next_clear = _next_clear(live, kind, ctx)
             if (
                 g == "\u2033"
                 or _feet_before(text, p)
@@ -603,6 +616,17 @@ def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> Non
         finish_scope(scopes.pop())
     para.carry_q = bool(stacks[_Q])
     para.carry_g = bool(stacks[_G])
+
+
+def _next_clear(live: list[int], kind: list[int], ctx: list[int]) -> list[int]:
+    """For each mark, the context of the next double mark that is clearly placed."""
+    result = [0] * len(kind)
+    upcoming = 0
+    for i in reversed(live):
+        result[i] = upcoming
+        if kind[i] == _Q and ctx[i] in (_OPEN, _CLOSE):
+            upcoming = ctx[i]
+    return result
 
 
 _DOUBLE_RANK: Final[dict[str, int]] = {"\u201c": 0, "\u201d": 0, "\u201e": 0, "\u201f": 1}
@@ -758,23 +782,22 @@ def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _
 
     known = _language_systems(language)
     if known is not None:
-        default, alternatives = known
-        if not weak and (guess == default or guess in alternatives):
-            name = guess
-        else:
-            # The text's convention is not one its language uses (or the text hardly
-            # shows one): the language's own system rewrites it, unless that system does
-            # not even know the text's usual mark (« in Spanish text set in English
-            # style): then the first alternative that uses that mark.
-            name = default
-            marks = opens or closes
-            if marks:
-                usual = max(marks, key=lambda g: (marks[g], g))
-                if not _knows(_SYSTEMS[default], usual):
-                    for candidate in alternatives:
-                        if _SYSTEMS[candidate].own(usual):
-                            name = candidate
-                            break
+        # The language decides among its systems by the text's opening marks: the one
+        # under which most of them are right, earlier ones winning ties. A repair only
+        # turns opening marks into marks right under the winner, so its lead can only
+        # grow and the repaired text chooses it again.
+        # On a straight page, curly doubles and singles all end up straight, so only
+        # guillemets and corner brackets count.
+        has_guillemets = bool(guill or n("\u00bb") or n("\u00ab"))
+        counted = opens if curly else {g: k for g, k in opens.items() if _KIND[g] not in (_Q, _S)}
+        best = -1
+        name = known[0][0]
+        for candidate, needs_guillemets in known:
+            if needs_guillemets and not has_guillemets:
+                continue
+            score = sum(counted.get(g, 0) for g in _SYSTEMS[candidate].opens)
+            if score > best:
+                best, name = score, candidate
     else:
         name = guess or "en"
     system = _SYSTEMS[name] if (guess is not None or known is not None) else None
@@ -839,7 +862,7 @@ def _edits(para: _Paragraph, page: _PageStyle, style: str) -> list[QuoteEdit]:
             if g == "\u2018":
                 found.append((i, QuoteEdit(p, g, "\u2019", "quotes.elision")))
             continue
-        if r == _SKIP or system is None:
+        if r == _SKIP or system is None or (i == para.reopen and g == "\u00bb"):
             continue
         j = para.partner[i]
         if j >= 0:
@@ -978,11 +1001,10 @@ def repair_paragraphs(
         ValueError: If ``style`` is not one of :data:`STYLES`.
     """
     _check_style(style)
-    finder = _ALL_RE if style == "straight" else _CANDIDATE_RE
     read: list[_Paragraph | None] = []
     carry_q = carry_g = False
     for text in paragraphs:
-        para = _read(text, finder, carry_q, carry_g, style == "straight")
+        para = _read(text, carry_q, carry_g, style == "straight")
         read.append(para)
         if para is not None:
             carry_q, carry_g = para.carry_q, para.carry_g
@@ -1023,7 +1045,7 @@ def repair_quotes(
         ValueError: If ``style`` is not one of :data:`STYLES`.
     """
     _check_style(style)
-    if _CANDIDATE_RE.search(text) is None and (style != "straight" or not _ALL_RE.search(text)):
+    if (_MARK_RE if style == "straight" else _CANDIDATE_RE).search(text) is None:
         return text, []
     return repair_paragraphs([text], language=language, style=style)[0]
 
@@ -1052,7 +1074,7 @@ def detect_quote_style(text: str, language: str | None = None) -> str:
     read: list[_Paragraph] = []
     carry_q = carry_g = False
     for line in text.splitlines() or [text]:
-        para = _read(line, _CANDIDATE_RE, carry_q, carry_g)
+        para = _read(line, carry_q, carry_g)
         if para is not None:
             read.append(para)
             carry_q, carry_g = para.carry_q, para.carry_g

@@ -21,6 +21,8 @@ class RepairEncoding(Step):
     def apply(self, doc: Document) -> Document:
         from ..encoding import fix_mojibake, looks_mojibake
 
+        if not looks_mojibake("\n".join(b.text for b in doc.blocks)):
+            return doc  # one screen over the whole page: most pages are clean
         for i, block in enumerate(doc.blocks):
             if looks_mojibake(block.text):
                 fixed = fix_mojibake(block.text)

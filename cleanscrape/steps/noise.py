@@ -32,8 +32,10 @@ def fold(text: str) -> str:
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-#: Rule families set from markup alone (FindHtmlContent); a phrase rule may rename them.
-_STRUCTURAL = {"html", "boilerplate", "nav", "consent", "social", "related"}
+#: Rule ids set from markup alone (FindHtmlContent) that say little about what the text
+#: is; a phrase rule may rename them ("Impressum" in a footer menu is footer.links).
+_GENERIC = frozenset({"html.boilerplate", "html.hidden", "nav.menu", "nav.header",
+                      "related.aside", "consent.banner", "footer.html", "social.share"})
 
 _WRAPPERS = {"[": "]", "(": ")", "<": ">", "«": "»", "|": "|", "{": "}"}
 
@@ -125,8 +127,7 @@ class StripNoise(Step):
         # Debris that markup structure already caught gets the more specific name a
         # phrase rule gives it ("Impressum" in a footer menu is footer.links).
         for i, b in enumerate(blocks):
-            if b.label == "noise" and b.rule and b.rule.split(".")[0] in _STRUCTURAL \
-                    and len(b.text) <= 400:
+            if b.label == "noise" and b.rule in _GENERIC and len(b.text) <= 200:
                 words = len(b.text.split())
                 rule = rules.first_match(_unwrap(fold(b.text)), words, neighbour=True)
                 if rule is not None and not rule.needs_neighbour:
