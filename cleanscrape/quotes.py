@@ -390,7 +390,7 @@ class _Paragraph:
 
     __slots__ = (
         "text", "pos", "glyph", "kind", "role", "partner", "elision_fix", "removed",
-        "carry_q", "carry_g", "reopen",
+        "carry_q", "carry_g", "reopen", "touching", "cjk",
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
@@ -405,6 +405,8 @@ class _Paragraph:
         self.carry_q = False
         self.carry_g = False
         self.reopen = -1  # a guillemet reopening a quotation carried from before
+        self.touching = False  # two marks stand side by side somewhere
+        self.cjk = False  # a mark stands next to a CJK character
 
 
 def _context(text: str, i: int) -> int:
@@ -497,12 +499,19 @@ def _read(
         kinds, finder = _KIND_STRAIGHT, _MARK_RE  # apostrophes are set straight too
     else:
         kinds, finder = _KIND, _CANDIDATE_RE
+    last = len(text) - 1
+    previous = -2
     for m in finder.finditer(text):
         p = m.start()
         g = text[p]
         pos.append(p)
         glyph.append(g)
         kind.append(kinds[g])
+        if p == previous + 1:
+            para.touching = True
+        previous = p
+        if (p > 0 and text[p - 1] >= "\u2e80") or (p < last and text[p + 1] >= "\u2e80"):
+            para.cjk = True
     if not pos:
         return None
     ctx = [_context(text, p) for p in pos]
@@ -511,7 +520,7 @@ def _read(
     # Marks are transparent to context, so contexts stay as they are.
     while True:
         _pair(para, ctx, carry_q, carry_g)
-        extra = _find_doubled(para)
+        extra = _find_doubled(para) if para.touching else None
         if not extra:
             return para
         para.removed |= extra
@@ -678,8 +687,10 @@ class _PageStyle:
     name: str  # as reported by detect_quote_style
 
 
-def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _PageStyle:
+def _guess(paras: list[_Paragraph], language: str | None) -> _PageStyle:
     """Decide the page's system and family from the roles its marks were given."""
+    # Only paragraphs whose marks touch CJK text are searched for kana or Han.
+    texts = [p.text for p in paras if p.cjk]
     opens: dict[str, int] = {}
     closes: dict[str, int] = {}
     straight_d = curly_d = straight_s = curly_s = 0
@@ -740,7 +751,7 @@ def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _
     elif guill > high + straight_opens and guill > low9:
         if o("\u00bb") > o("\u00ab"):
             guess = "sv" if c("\u00bb") > c("\u00ab") else "de"
-        elif any(_spaced_guillemets(t) for t in texts):
+        elif any(_spaced_guillemets(p.text) for p in paras):
             guess = "fr"
         else:
             guess = "ch"
@@ -776,7 +787,7 @@ def _guess(paras: list[_Paragraph], texts: list[str], language: str | None) -> _
             if family == 0:
                 guess = "ja" if kana else "zh" if any(_HAN_RE.search(t) for t in texts) else "en"
             elif family == 1:
-                guess = "fr" if any(_spaced_guillemets(t) for t in texts) else "ch"
+                guess = "fr" if any(_spaced_guillemets(p.text) for p in paras) else "ch"
             else:
                 guess = "ja" if kana else "zh"
 
@@ -1011,7 +1022,7 @@ def repair_paragraphs(
     found = [p for p in read if p is not None]
     if not found:
         return [(text, []) for text in paragraphs]
-    page = _guess(found, [p.text for p in found], language)
+    page = _guess(found, language)
     results: list[tuple[str, list[QuoteEdit]]] = []
     for text, para in zip(paragraphs, read, strict=True):
         if para is None:
@@ -1078,5 +1089,5 @@ def detect_quote_style(text: str, language: str | None = None) -> str:
         if para is not None:
             read.append(para)
             carry_q, carry_g = para.carry_q, para.carry_g
-    page = _guess(read, [p.text for p in read], language)
+    page = _guess(read, language)
     return page.name

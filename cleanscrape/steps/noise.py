@@ -35,7 +35,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Rule ids set from markup alone (FindHtmlContent) that say little about what the text
 #: is; a phrase rule may rename them ("Impressum" in a footer menu is footer.links).
 _GENERIC = frozenset({"html.boilerplate", "html.hidden", "nav.menu", "nav.header",
-                      "related.aside", "consent.banner", "footer.html", "social.share"})
+                      "related.aside", "consent.banner", "social.share"})
 
 _WRAPPERS = {"[": "]", "(": ")", "<": ">", "«": "»", "|": "|", "{": "}"}
 
