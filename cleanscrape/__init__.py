@@ -65,8 +65,7 @@ _WHERE = {
 if TYPE_CHECKING:  # pragma: no cover
     from . import steps
     from .document import Block, Change, Document
-    from .errors import (CleanscrapeError, DecodeError, InputError, RuleFileError,
-                         ValidationError)
+    from .errors import CleanscrapeError, DecodeError, InputError, RuleFileError, ValidationError
     from .models import Article, CleanResult, Removed, Teaser
     from .pipeline import Pipeline, clean, clean_many
     from .ruleset import load_rule_file

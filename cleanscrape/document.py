@@ -13,8 +13,9 @@ travels between processes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 __all__ = ["Block", "Change", "Document", "LABELS", "CONSUMED_LABELS"]
 

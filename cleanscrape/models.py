@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -69,14 +69,14 @@ class _Model(BaseModel):
 class Article(_Model):
     """The article a page carries (all ``None`` / empty on a listing page)."""
 
-    title: Optional[str] = Field(None, description="The headline.")
-    subtitle: Optional[str] = Field(None, description="Standfirst / dek under the headline.")
+    title: str | None = Field(None, description="The headline.")
+    subtitle: str | None = Field(None, description="Standfirst / dek under the headline.")
     authors: list[str] = Field(default_factory=list, description="Names from the byline; [] when none.")
-    source: Optional[str] = Field(None, description="The publication, e.g. from a masthead or author box.")
-    published: Optional[str] = Field(None, description="ISO 8601 publication date or moment.")
-    updated: Optional[str] = Field(None, description="ISO 8601 date or moment of the last update.")
+    source: str | None = Field(None, description="The publication, e.g. from a masthead or author box.")
+    published: str | None = Field(None, description="ISO 8601 publication date or moment.")
+    updated: str | None = Field(None, description="ISO 8601 date or moment of the last update.")
     body: str = Field("", description='Main text; paragraphs separated by one blank line ("\\n\\n").')
-    language: Optional[str] = Field(None, description="BCP 47 language tag, e.g. 'en'.")
+    language: str | None = Field(None, description="BCP 47 language tag, e.g. 'en'.")
 
     @field_validator("title", "subtitle", "source", "language", mode="before")
     @classmethod
@@ -107,11 +107,11 @@ class Teaser(_Model):
     """A related-story card: title, summary, source, date and link."""
 
     title: str = Field(..., min_length=1, description="The teaser's headline (required).")
-    summary: Optional[str] = Field(None, description="The blurb, without a trailing ellipsis.")
-    source: Optional[str] = Field(None, description='The publication ("By X" gives "X").')
-    published: Optional[str] = Field(None, description="ISO 8601 date of the story.")
+    summary: str | None = Field(None, description="The blurb, without a trailing ellipsis.")
+    source: str | None = Field(None, description='The publication ("By X" gives "X").')
+    published: str | None = Field(None, description="ISO 8601 date of the story.")
     truncated: bool = Field(False, description="The site cut the summary off mid-word or mid-sentence.")
-    url: Optional[str] = Field(None, description="The story's link, absolute when the page URL is known.")
+    url: str | None = Field(None, description="The story's link, absolute when the page URL is known.")
 
     @field_validator("title", mode="before")
     @classmethod
@@ -145,13 +145,13 @@ class CleanResult(_Model):
     result for auditing but is not part of the JSON.
     """
 
-    article: Article = Field(default_factory=Article)
+    article: Article = Field(default_factory=lambda: Article())
     teasers: list[Teaser] = Field(default_factory=list)
     removed: list[Removed] = Field(default_factory=list)
-    _document: Optional[Document] = PrivateAttr(default=None)
+    _document: Document | None = PrivateAttr(default=None)
 
     @property
-    def document(self) -> Optional[Document]:
+    def document(self) -> Document | None:
         """The pipeline's final :class:`~cleanscrape.document.Document` (``None`` after JSON round trips)."""
         return self._document
 

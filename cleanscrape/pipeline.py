@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
+from . import steps as _steps
 from .assemble import assemble
 from .document import Document
 from .errors import InputError
 from .models import CleanResult
-from . import steps as _steps
 from .steps import (
     DetectLanguage,
     FindBody,
@@ -70,7 +71,7 @@ def _reference_time(value: Any) -> str | None:
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=_dt.timezone.utc)
-        return value.isoformat()
+        return str(value.isoformat())
     if isinstance(value, _dt.date):
         return _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc).isoformat()
     if isinstance(value, str):

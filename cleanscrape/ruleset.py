@@ -26,10 +26,11 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import RuleFileError
 
@@ -132,7 +133,7 @@ def _loosen(m: "re.Match[str]") -> str:
     low, high = int(m[1]), int(m[2])
     if high <= 12:
         return m[0]
-    return "*" if low == 0 else "+" if low == 1 else "{%d,}" % low
+    return "*" if low == 0 else "+" if low == 1 else f"{{{low},}}"
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ class RuleSet:
                 if owners:
                     rset.Compile()
                     built.append((rset, owners))
-            self._matcher.extend(built or [None])
+            self._matcher.extend(built if built else [None])
         return [m for m in self._matcher if m is not None]
 
     def first_match(self, text: str, words: int, *, neighbour: bool) -> Rule | None:
@@ -283,16 +284,17 @@ def load_rule_file(path: str | Path, *, language: str | None = None) -> RuleSet:
     return load_rule_text(text, origin=str(p), language=language)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_data(*parts: str) -> dict[str, Any]:
     """Load a TOML data file shipped under ``cleanscrape/rules/`` (cached)."""
     ref = resources.files("cleanscrape").joinpath("rules")
     for part in parts:
         ref = ref.joinpath(part)
-    return tomllib.loads(ref.read_text(encoding="utf-8"))
+    data: dict[str, Any] = tomllib.loads(ref.read_text(encoding="utf-8"))
+    return data
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def builtin_rules() -> RuleSet:
     """Every noise rule shipped with cleanscrape, common pack first."""
     folder = resources.files("cleanscrape").joinpath("rules").joinpath("noise")

@@ -37,7 +37,7 @@ _NUMBER = re.compile(r"\d+")
 @functools.lru_cache(maxsize=32)
 def _parser(language: str, order: str, reference: _dt.datetime) -> Any:
     """A DateDataParser for one language, order and reference time (``None`` if unknown)."""
-    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
+    from dateparser.date import DateDataParser
 
     settings = {
         "PREFER_DATES_FROM": "past",

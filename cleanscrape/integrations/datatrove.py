@@ -22,7 +22,8 @@ no article body are dropped, and counted in the step's stats.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from datatrove.pipeline.base import PipelineStep
 

@@ -13,8 +13,8 @@ relative dates::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 __all__ = ["WarcPage", "iter_warc_pages"]
 

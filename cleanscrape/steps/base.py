@@ -72,7 +72,8 @@ class Step:
         return f"{type(self).__name__}({opts})"
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.options() == other.options()  # type: ignore[attr-defined]
+        return isinstance(other, Step) and type(self) is type(other) \
+            and self.options() == other.options()
 
     def __hash__(self) -> int:
         return hash((type(self), tuple(sorted((k, repr(v)) for k, v in self.options().items()))))

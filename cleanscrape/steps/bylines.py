@@ -28,7 +28,7 @@ _MAX_BYLINE_WORDS = 24
 _SPLIT_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*;\s*")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _data() -> dict[str, Any]:
     return load_data("structure", "bylines.toml")
 
@@ -47,22 +47,22 @@ def _prefixes(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
             tuple(sorted(set(non), key=len, reverse=True)))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _org_words() -> frozenset[str]:
     return frozenset(_data()["organisations"]["words"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _agencies() -> frozenset[str]:
     return frozenset(_data()["organisations"]["agencies"]["words"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _articles() -> frozenset[str]:
     return frozenset(_data()["organisations"]["articles"]["words"])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _joiner_re() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in _data()["joiners"]["words"])
     return re.compile(rf"\s*,\s*(?:(?:{words})\s+)?|\s+(?:{words})\s+")

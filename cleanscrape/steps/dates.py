@@ -10,11 +10,11 @@ body, and label it then.
 
 from __future__ import annotations
 
-from ..document import Document
-from .base import Step
-
 import re
 from typing import Any
+
+from ..document import Document
+from .base import Step
 
 __all__ = ["FindDates", "split_trailing_date"]
 
@@ -65,7 +65,13 @@ class FindDates(Step):
     OPTIONS = ()
 
     def apply(self, doc: Document) -> Document:
-        from ..dates import DateValue, infer_date_order, looks_like_date, read_date_fields, read_date_line
+        from ..dates import (
+            DateValue,
+            infer_date_order,
+            looks_like_date,
+            read_date_fields,
+            read_date_line,
+        )
 
         candidates = []
         for block in doc.blocks:

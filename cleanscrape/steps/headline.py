@@ -16,9 +16,9 @@ from typing import Any
 
 from ..document import Block, Document
 from ._shape import ends_sentence, is_prose, is_title_like, word_count
+from .base import Step
 from .body import main_region
 from .bylines import is_organisation
-from .base import Step
 
 __all__ = ["FindHeadline"]
 

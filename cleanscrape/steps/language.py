@@ -25,7 +25,7 @@ _MARGIN = 1.6
 _MIN_SHARE = 0.12
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in load_data("language", "stopwords.toml").items()}
 

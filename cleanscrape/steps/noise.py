@@ -126,7 +126,7 @@ class StripNoise(Step):
                     b.mark("noise", rule.id)
         # Debris that markup structure already caught gets the more specific name a
         # phrase rule gives it ("Impressum" in a footer menu is footer.links).
-        for i, b in enumerate(blocks):
+        for b in blocks:
             if b.label == "noise" and b.rule in _GENERIC and len(b.text) <= 200:
                 words = len(b.text.split())
                 rule = rules.first_match(_unwrap(fold(b.text)), words, neighbour=True)
@@ -193,7 +193,7 @@ class StripNoise(Step):
                 while j < n and j - i <= 3 and blocks[j].label is None and _is_heading_like(blocks[j].text):
                     j += 1
                 if j > i + 1 and j < n and blocks[j].label == "noise" and blocks[j].rule:
-                    family = blocks[j].rule.split(".", 1)[0]
+                    family = (blocks[j].rule or "").split(".", 1)[0]
                     if family in _SANDWICH_FAMILIES:
                         for k in range(i + 1, j):
                             blocks[k].mark("noise", f"{family}.heading")

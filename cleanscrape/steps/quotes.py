@@ -33,7 +33,7 @@ class RepairQuotes(Step):
             return doc
         results = repair_paragraphs([doc.blocks[i].text for i in indices],
                                     language=doc.language, style=self.style)
-        for i, (new_text, edits) in zip(indices, results):
+        for i, (new_text, edits) in zip(indices, results, strict=True):
             if new_text != doc.blocks[i].text:
                 for e in edits:
                     doc.changes.append(_change(self.name, i, e))

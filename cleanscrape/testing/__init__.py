@@ -193,7 +193,7 @@ def date_lines(draw: Any, language: str = "en") -> tuple[str, str, str | None]:
 def _title(draw: Any, language: str) -> str:
     n = draw(st.integers(3, 9))
     words = [draw(st.sampled_from(_WORDS[language] + _GLUE[language])) for _ in range(n)]
-    return (words[0][:1].upper() + words[0][1:] + " " + " ".join(words[1:])).strip()
+    return str(words[0][:1].upper() + words[0][1:] + " " + " ".join(words[1:])).strip()
 
 
 @st.composite
