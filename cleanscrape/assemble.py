@@ -214,7 +214,9 @@ def assemble(doc: Document) -> CleanResult:
         "published": published,
         "updated": updated,
         "body": body,
-        "language": doc.language,
+        # The page's language; a region the page declares (en-GB) serves date reading
+        # but is reported only when the caller asked for it.
+        "language": doc.language if doc.options.get("language_given") else doc.language_base,
     }
     # Text and rule ids are plain strings the steps set: built without re-validation.
     removed = [Removed.model_construct(text=b.text, rule=b.rule or "noise") for b in doc.blocks
