@@ -205,7 +205,13 @@ def assemble(doc: Document) -> CleanResult:
     body = "\n\n".join(p for p in body_parts if p)
     authors, source = _people(doc)
     has_article = bool(body) or bool(title_blocks)
-    published, updated = _dates(doc) if has_article else (None, None)
+    # A page whose metadata dates it as an article is dated even when its text was not
+    # found; a listing page (no article, no such metadata) is not.
+    meta = doc.metadata
+    says_article = str(meta.get("og_type", "")).startswith("article") or any(
+        "article" in str(t).lower() or t in ("BlogPosting", "Report") for t in meta.get("jsonld_types") or [])
+    meta_dated = doc.input_format == "html" and bool(meta.get("published")) and says_article
+    published, updated = _dates(doc) if has_article or meta_dated else (None, None)
     article_fields: dict[str, Any] = {
         "title": _join(title_blocks[:1]) if title_blocks else None,
         "subtitle": _join(doc.labelled("subtitle")),

@@ -746,6 +746,9 @@ def _metadata(b: _Builder, url: str | None) -> dict[str, Any]:
         or ld.get("description")
     if desc:
         out["description"] = desc
+    og_type = _first(meta, "og:type")
+    if og_type:
+        out["og_type"] = og_type.strip().lower()
     dates: list[dict[str, str]] = []
 
     def add(value: str | None, kind: str, source: str) -> None:

@@ -54,6 +54,12 @@ _BY = re.compile(r"^(by|von|par|por|di|door|av|przez)\s+\S", re.IGNORECASE)
 
 
 # -- categories (data-driven) ----------------------------------------------------------
+#: Categories a wrapper often carries by accident (a "share-container" around the story);
+#: they never drop an element that holds the page's densest run of prose.
+_WEAK_CATEGORIES = frozenset({"social.share", "nav.menu", "nav.header", "related.rail",
+                              "related.aside", "ads.label", "newsletter.signup"})
+
+
 @functools.lru_cache(maxsize=1)
 def _rules() -> tuple[Any, ...]:
     data = load_data("html", "markup.toml")
@@ -286,6 +292,8 @@ class FindHtmlContent(Step):
                 continue  # holds the headline and the densest prose: the article's wrapper
             if total_prose and p_e >= 0.5 * total_prose and prose_before[lo_e] < 0.3 * p_e:
                 continue  # holds most of the prose, with little before it
+            if c in _WEAK_CATEGORIES and lo_e <= lo0 and hi0 <= hi_e and hi0 >= lo0:
+                continue  # a "share"/"menu" class on a wrapper around the densest prose
             cat[e] = c
         # -- pass 3: scores and the main container --------------------------------------
         # A block's category: the innermost categorised ancestor's, where photo captions
