@@ -10,25 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from _samples import FERRY_PAGE
 
 REF = "2021-06-15T12:00:00+00:00"
 
-TEXT_PAGE = """Follow us on Instagram
-
-Night ferry timetable changes from Monday
-
-By Tom Okafor
-
-Updated: 2 days ago
-
-The night ferry between Port Alder and the islands will leave half an hour later from \
-Monday, the operator said, to give connecting trains more time to arrive.
-
-The last crossing will now depart at 23:30. Season tickets bought before the change \
-remain valid, and the operator said fares would not rise this year.
-
-Share this article
-"""
+TEXT_PAGE = FERRY_PAGE
 
 
 def html_page(title: str, author: str, paragraphs: list[str]) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from _samples import FERRY_PAGE
 
 scrapy = pytest.importorskip("scrapy")
 
@@ -54,22 +55,7 @@ Visitors will be able to climb the tower on weekends from June.</p>
 </html>
 """
 
-NOTES_TXT = """Follow us on Instagram
-
-Night ferry timetable changes from Monday
-
-By Tom Okafor
-
-Updated: 2 days ago
-
-The night ferry between Port Alder and the islands will leave half an hour later from \
-Monday, the operator said, to give connecting trains more time to arrive.
-
-The last crossing will now depart at 23:30. Season tickets bought before the change \
-remain valid, and the operator said fares would not rise this year.
-
-Share this article
-"""
+NOTES_TXT = FERRY_PAGE
 
 INDEX_HTML = """<!doctype html>
 <html><head><title>Port Alder Ledger</title></head>

@@ -330,24 +330,19 @@ class FindHtmlContent(Step):
                 continue
             bc = block_cat[i]
             if lo <= i <= hi:
-                if bc is not None:
-                    if bc == "related.rail":
-                        j = self._card(doc, i, card, hi + 1, ext, True)
-                        if j > i:
-                            card += 1
-                            i = j
-                            continue
-                        b.mark("noise", rule="html.boilerplate")
-                    else:
-                        b.mark("noise", rule=bc)
-                elif self._link_list(b):
-                    j = self._card(doc, i, card, hi + 1, ext, True) if self._title_like(b) \
-                        else i
+                rail = bc == "related.rail"
+                if rail or (bc is None and self._link_list(b)):
+                    # A card inside the main content (a rail, or a link list headed by
+                    # a headline): a teaser when it reads as one, else boilerplate.
+                    j = self._card(doc, i, card, hi + 1, ext, True) \
+                        if rail or self._title_like(b) else i
                     if j > i:
                         card += 1
                         i = j
                         continue
                     b.mark("noise", rule="html.boilerplate")
+                elif bc is not None:
+                    b.mark("noise", rule=bc)
                 else:
                     b.hints["main"] = True
                 i += 1
