@@ -14,6 +14,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .document import Block, Document
+from pydantic import ValidationError as PydanticValidationError
+
+from .errors import ValidationError
 from .models import Article, CleanResult, Removed, Teaser
 from .steps.teasers import finish_summary
 
@@ -193,8 +196,11 @@ def _teasers(doc: Document) -> list[Teaser]:
                 break
         if url and doc.url:
             url = urljoin(doc.url, url)
-        out.append(Teaser(title=title, summary=summary or None, source=source,
-                          published=published, truncated=truncated, url=url))
+        try:
+            out.append(Teaser(title=title, summary=summary or None, source=source,
+                              published=published, truncated=truncated, url=url))
+        except PydanticValidationError as exc:
+            raise _validation_error(exc) from exc
     return out
 
 
@@ -227,6 +233,20 @@ def assemble(doc: Document) -> CleanResult:
     # Text and rule ids are plain strings the steps set: built without re-validation.
     removed = [Removed.model_construct(text=b.text, rule=b.rule or "noise") for b in doc.blocks
                if b.label == "noise" and b.text.strip()]
-    result = CleanResult(article=Article(**article_fields), teasers=_teasers(doc), removed=removed)
+    try:
+        result = CleanResult(article=Article(**article_fields), teasers=_teasers(doc),
+                             removed=removed)
+    except PydanticValidationError as exc:
+        raise _validation_error(exc) from exc
     result._document = doc
     return result
+
+
+def _validation_error(exc: PydanticValidationError) -> ValidationError:
+    """The first problem pydantic found, naming the field and the value."""
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ())) or "result"
+    return ValidationError(
+        f"{where} = {err.get('input')!r}: {err.get('msg')} "
+        f"(a step labelled a block with a value the output contract does not allow; "
+        f"check custom steps and rules)")

@@ -156,3 +156,34 @@ def test_public_surface() -> None:
         assert getattr(cleanscrape, name) is not None
     with pytest.raises(AttributeError):
         cleanscrape.nope  # noqa: B018
+
+
+def test_repair_encoding_fixes_only_broken_blocks_and_records_it() -> None:
+    page = ("Old bridge to close\n\nBy Jane Roe\n\nThe council voted on Tuesday to close the "
+            "old bridge, ending months of argument over its future.\n\n"
+            "â€œWe had no choice,â€\x9d the mayor said on Wednesday at the town hall.\n")
+    r = clean(page, reference_time=REF)
+    assert "“We had no choice,” the mayor said" in r.article.body
+    assert "The council voted on Tuesday" in r.article.body
+    edits = [c for c in r.document.changes if c.step == "RepairEncoding"]
+    assert len(edits) == 1 and edits[0].rule == "encoding.mojibake"
+    assert "â€œ" in edits[0].before
+
+
+def test_a_step_that_breaks_the_contract_gets_a_clear_validation_error() -> None:
+    from cleanscrape import ValidationError
+
+    class FutureDate(Step):
+        name = "FutureDate"
+        OPTIONS = ()
+
+        def apply(self, doc: Document) -> Document:
+            # A teaser card dated in the far future (a broken custom rule would do this).
+            doc.blocks[0].mark("teaser", "mine.card", teaser=0, field="title")
+            doc.blocks[1].mark("teaser", "mine.card", teaser=0, field="date",
+                               date={"field": None, "iso": "2999-01-01", "precision": "day"})
+            return doc
+
+    p = Pipeline.default().append(FutureDate())
+    with pytest.raises(ValidationError, match=r"published = '2999-01-01'.*future"):
+        p.clean(PAGE, reference_time=REF)
