@@ -13,9 +13,9 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
-from .document import Block, Document
 from pydantic import ValidationError as PydanticValidationError
 
+from .document import Block, Document
 from .errors import ValidationError
 from .models import Article, CleanResult, Removed, Teaser
 from .steps.teasers import finish_summary
