@@ -72,8 +72,29 @@ def _dates(doc: Document) -> tuple[str | None, str | None]:
     if not candidates:
         return None, None
     published, updated = resolve_dates(candidates, reference_time=doc.reference_time)
+    published = _local_day(published, candidates)
     return (_minutes(published.iso) if published else None,
             _minutes(updated.iso) if updated else None)
+
+
+def _local_day(published: Any, candidates: list[Any]) -> Any:
+    """A UTC timestamp from metadata against the page address's day: the address has the
+    day readers saw. "2019-11-19T04:58:46+00:00" on a /2019/11/18/ page was written in
+    the evening of the 18th somewhere west of Greenwich."""
+    import datetime as dt
+
+    if published is None or not re.search(r"T\d{2}:\d{2}(:\d{2})?(\+00:00|Z)$", published.iso):
+        return published
+    url_day = next((c.value for c in candidates if c.source == "url"), None)
+    if url_day is None or url_day.precision != "day":
+        return published
+    if any(c.source == "visible.labelled" or c.source == "visible.unlabelled" for c in candidates):
+        return published
+    day = dt.date.fromisoformat(published.iso[:10])
+    if dt.date.fromisoformat(url_day.iso) == day - dt.timedelta(days=1) \
+            and int(published.iso[11:13]) < 12:
+        return url_day
+    return published
 
 
 def _people(doc: Document) -> tuple[list[str], str | None]:
