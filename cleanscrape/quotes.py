@@ -17,85 +17,118 @@ thing that is broken.
 How a paragraph is read
 =======================
 
-1. **Find the marks.** One precompiled regular expression with a plain character class
-   finds every quotation-mark candidate. A paragraph with none returns at once. Outside
-   ``style="straight"``, the expression also skips apostrophes standing between two
-   Latin, Greek or Cyrillic letters (*don’t*, *O’Brien*, *l’homme*), which are by far the
-   most common candidates and never need work.
+1. **Find the marks.** One precompiled regular expression that starts with a plain
+   character class finds every quotation-mark candidate, so the scan runs at the regular
+   expression engine's full speed and a paragraph without marks returns at once. Outside
+   ``style="straight"`` the expression also drops apostrophes standing between two
+   letters of an alphabetic script (*don’t*, *O’Brien*, *l’homme*): by far the most
+   common mark, and one that never needs work.
 
-2. **Read each mark's context.** Runs of adjacent marks and no-break spaces are looked
-   through, so ``“‘Hi,’ she said.”`` reads the same as ``“Hi,” she said.``. A mark is in
-   *opening position* when what comes before it is the start of the text, a space, an
-   opening bracket or a dash, and what comes after is not; in *closing position* in the
-   mirror case. Anything else is *ambiguous*; a single mark between two letters is *in a
-   word*.
+2. **Read each mark's context**: the nearest characters either side that are not marks
+   or no-break spaces, so ``“‘Hi,’ she said.”`` reads like ``“Hi,” she said.`` and the
+   French ``« Oui »`` like ``«Oui»``. A mark is in *opening position* after the start, a
+   space, an opening bracket or a dash, when what follows is none of these; in *closing
+   position* in the mirror case (before the end, a space, punctuation or a dash). Any
+   other mark is *ambiguous*, and a mark between two letters or digits is *in a word*.
 
-3. **Pair the marks**, in one left-to-right pass with a stack per kind of mark (double
-   curly or straight marks, guillemets, single guillemets, CJK corner brackets):
+3. **Pair the marks**, left to right, with a stack for each kind of mark (straight and
+   curly doubles; singles; guillemets; single guillemets; corner brackets; white corner
+   brackets):
 
-   * a double mark in opening position opens, in closing position closes, and an
-     ambiguous one closes if something is open and opens otherwise;
-   * single marks are where apostrophes hide. A single mark in a word is an apostrophe;
-     after a digit and before a digit it is a prime (*5'11"*); before a known elision
-     (*’90s*, *’til*, *’em*, *rock ’n’ roll*) it is an apostrophe too. A single mark in
-     closing position is a closing quote only when a single quotation is pending inside
-     the current double quotation; otherwise it is a possessive (*James’*, *the US’*).
-     A pending single opener that never finds its closer is left as it is.
+   * a double mark in opening position opens and in closing position closes; an
+     ambiguous one closes what is open, or else opens. After a digit it is an inch or
+     second sign (``5'11"``, ``a 27" screen``) unless it closes a quotation that nothing
+     later closes (``“Top 10”``);
+   * single marks are where apostrophes hide. In a word a single mark is an apostrophe;
+     after a digit and before one or two digits it is a prime (``6' 2"``); before an
+     elided word (``’90s``, ``’til``, ``’em``, ``rock ’n’ roll``, Dutch ``’s``) it is an
+     apostrophe too. In closing position it closes a single quotation only when one is
+     pending inside the current double quotation, and is otherwise a possessive
+     (*James’*, *the US’*). A pending single opener that never finds its closer is left
+     as it is;
+   * a run of adjacent double marks of one orientation that the pairing does not need
+     (``““``, ``”"``) is *doubled*: the extra marks are removed and the paragraph is
+     paired again without them.
 
-4. **Find the page's convention.** The marks that open and close quotations tell which
-   national system the text uses: „…“ (German), „…” (Polish), «…» (French, with spaces,
-   or Swiss, without), ”…” (Swedish, Finnish), 「…」 (Japanese), “…” (English and most
-   others). A language tag, when given, decides among the systems its language allows.
-   The text also tells its *family*: if its quotation marks are mostly straight (``"``),
-   the page is straight and stays straight.
+4. **Find the page's convention** from the marks that open quotations: ``„…“`` German,
+   ``„…”`` Polish, ``«…»`` French (with spaces inside) or Swiss (without), ``»…«``
+   German, ``”…”`` and ``»…»`` Swedish and Finnish, corner brackets Japanese (with kana)
+   or Chinese, ``“…”`` English and most others. Where nothing opens, the closing marks
+   hint; where they do not, nothing is known and only doubled marks are removed.
+   Text in ``”…”`` alone may be Swedish or broken English: without a language it is left.
+   A language tag decides among the conventions its language accepts (German: ``„…“``,
+   ``»…«``, and Swiss ``«…»``; Spanish: guillemets, or English marks), choosing the one
+   under which most opening marks are already right. The page's *family* is decided by
+   counting: if most of its quotation marks are straight (``"``), the page is straight.
 
-5. **Make the edits.** Every mark now has an orientation. A mark whose glyph is right for
-   that orientation in the page's system is left alone. A wrong one is replaced by its
-   partner glyph (``”`` ↔ ``“``) or by the system's own mark. A doubled mark that nothing
-   closes is removed. Every edit records its offset in the original text, the old and
-   new characters and a rule id, so a caller can show or undo it.
+5. **Make the edits.** A mark whose glyph is right for its role under the page's
+   convention is left alone. A wrong one becomes its partner (``”`` for ``“``) or the
+   convention's own mark; a straight mark in a curly page becomes curly. Marks of
+   another convention that pair with each other (a German quotation quoted in English)
+   are left. Every edit records its offset in the original paragraph, the old and new
+   characters, and a rule id: ``quotes.reversed_pair``, ``quotes.wrong_way_open``,
+   ``quotes.wrong_way_close``, ``quotes.doubled``, ``quotes.mixed_straight`` (straight
+   made curly), ``quotes.mixed_curly`` (curly made straight, on a straight page),
+   ``quotes.convention`` (another convention's mark, right way round, set in the page's),
+   ``quotes.prime_as_quote``, ``quotes.elision`` and ``quotes.style_straight``.
+
+Why a second repair changes nothing
+===================================
+
+Repairing repaired text must change nothing, so nothing the repair changes may change how
+the text is read. Only marks change, and marks are looked through when reading context,
+so every context stays. The pairing looks at a mark's kind, not its glyph, except where
+the repair keeps the glyph's meaning (an unclosed ``‘`` before an elided word becomes the
+apostrophe it already counted as; a prime after a digit is never replaced). A mark is only
+ever replaced by one of the same kind: a straight or curly double by a curly double,
+never by a guillemet or a corner bracket. (That is why a straight mark in a French page
+becomes “…”, the French inner quotation, rather than «…».) The convention is judged by
+opening marks, and the repair only turns opening marks into those of the convention it
+chose, so the repaired text chooses it again; doubled marks are removed before any of
+this is judged.
 
 What is never done
 ==================
 
-* Apostrophes, elisions and primes are not quotation marks. In the default ``"curly"``
-  and in ``"preserve"`` style they are left exactly as found, straight or curly, with one
-  exception: an opening glyph used where an elision belongs (``‘90s``, ``rock ‘n’ roll``)
+* Apostrophes, elisions and primes are not quotation marks. In ``"curly"`` and
+  ``"preserve"`` style they are left exactly as found, straight or curly, with one
+  exception: an opening glyph where an elision belongs (``‘90s``, ``rock ‘n’ roll``)
   becomes ``’`` when nothing closes it. A straight apostrophe in a curly page stays
-  straight: it is not a quotation mark and is outside this module's remit.
+  straight, and so does ``‘`` inside a word (*Hawai‘i* writes the ʻokina with it).
 * No closing mark is invented. A quotation cut off by truncation keeps its opening mark,
-  oriented, and stays open.
+  turned the right way, and stays open.
 * Only quotation-mark characters change (see :data:`QUOTE_CHARS`): letters, digits and
-  spaces are never touched, so French spacing inside ``« … »`` stays as the page set it.
+  spaces never do, so French spacing inside ``« … »`` stays as the page set it.
 * A quotation running over several paragraphs, opening each and closing only at the end,
-  is a convention, not an error; :func:`repair_paragraphs` carries the open quotation from
-  one paragraph to the next (and accepts the French habit of starting continued
-  paragraphs with ``»``).
+  is a convention, not an error: :func:`repair_paragraphs` carries an open quotation into
+  the next paragraph, and accepts the French habit of reopening it with ``»``.
 
 Styles
 ======
 
 ``"curly"`` (default)
-    Repair orientation, pairing and doubling. Straight marks mixed into a curly text are
-    curled in the page's system; a text set consistently (or mostly) in straight quotes
-    keeps them straight, and its few curly marks are straightened.
+    Repair orientation, pairing and doubling, and set marks of another convention in the
+    page's. Straight marks mixed into a curly text are curled; a text set consistently
+    (or mostly) in straight quotes keeps them straight, and its few curly doubles and
+    singles are straightened.
 ``"straight"``
-    Repair pairing and doubling, then set every quotation mark *and* every curly
-    apostrophe as ``"`` or ``'`` (guillemets and low marks included). Primes (′ ″) and
-    CJK corner brackets, which have no straight counterpart, are kept.
+    Repair doubling, then set every quotation mark *and* every curly apostrophe as ``"``
+    or ``'``, guillemets and low marks included. Primes (′ ″) and CJK corner brackets,
+    which have no straight counterpart, are kept.
 ``"preserve"``
-    Repair orientation, pairing and doubling only. A mark never changes family: straight
-    stays straight, curly stays curly, and a page's choice of national system is not
-    imposed on marks that are correctly oriented.
+    Repair orientation, pairing and doubling only. A mark never changes family (straight
+    stays straight, curly stays curly), and a pair that is right in some convention is
+    not set in the page's.
 
-The repair is idempotent (repairing repaired text changes nothing), never raises on any
-``str`` and runs in time linear in the length of the text.
+The repair never raises on any ``str`` and runs in time linear in the length of the text.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
+from itertools import chain
 from typing import Final
 
 __all__ = [
@@ -114,11 +147,11 @@ __all__ = [
 #: Every character :func:`repair_quotes` may replace, remove or insert.
 QUOTE_CHARS: Final[frozenset[str]] = frozenset(
     "\"'"  # straight double and single
-    "\u201c\u201d\u201e\u201f"  # “ ” „ ‟
-    "\u2018\u2019\u201a\u201b"  # ‘ ’ ‚ ‛
-    "\u00ab\u00bb\u2039\u203a"  # « » ‹ ›
-    "\u300c\u300d\u300e\u300f"  # 「 」 『 』
-    "\u2033\u2032"  # ″ ′ (primes, repaired only where they stand in for quotes)
+    "“”„‟"  # curly doubles: left, right, low-9, reversed-9
+    "‘’‚‛"  # curly singles, the same four
+    "«»‹›"  # guillemets, double and single
+    "「」『』"  # CJK corner brackets, plain and white
+    "″′"  # double and single primes, changed only where they stand in for quotes
 )
 
 #: The accepted values of the ``style`` argument.
@@ -133,12 +166,12 @@ _C: Final = 4  # corner bracket: 「 」
 _W: Final = 5  # white corner bracket: 『 』
 
 _KIND: Final[dict[str, int]] = {
-    '"': _Q, "\u201c": _Q, "\u201d": _Q, "\u201e": _Q, "\u201f": _Q, "\u2033": _Q,
-    "\u00ab": _G, "\u00bb": _G,
-    "'": _S, "\u2018": _S, "\u2019": _S, "\u201a": _S, "\u201b": _S, "\u2032": _S,
-    "\u2039": _H, "\u203a": _H,
-    "\u300c": _C, "\u300d": _C,
-    "\u300e": _W, "\u300f": _W,
+    '"': _Q, "“": _Q, "”": _Q, "„": _Q, "‟": _Q, "″": _Q,
+    "«": _G, "»": _G,
+    "'": _S, "‘": _S, "’": _S, "‚": _S, "‛": _S, "′": _S,
+    "‹": _H, "›": _H,
+    "「": _C, "」": _C,
+    "『": _W, "』": _W,
 }  # fmt: skip
 
 # For style="straight", guillemets are read as the straight marks they will become.
@@ -160,6 +193,7 @@ _INWORD: Final = 5  # letter or digit on both sides
 # paragraph (the opener there is "virtual" here).
 _UNPAIRED: Final = -1
 _VIRTUAL: Final = -2
+_ONE_UNPAIRED: Final = array("l", (_UNPAIRED,))
 
 # Decided role of a mark.
 _SKIP: Final = 0  # not a quotation mark here (apostrophe, prime, elision, continuation)
@@ -167,42 +201,40 @@ _OPENS: Final = 1
 _CLOSES: Final = 2
 
 _STRAIGHT_GLYPHS: Final = frozenset("\"'")
-_PRIMES: Final = frozenset("\u2032\u2033")
-_APOSTROPHE_LIKE: Final = frozenset("'\u2019\u201b\u2032")
-_SINGLE_ANY: Final = frozenset("'\u2018\u2019\u201b\u201a")
+_PRIMES: Final = frozenset("′″")
+_STRAIGHTISH: Final = frozenset("\"'′″")
+_APOSTROPHE_LIKE: Final = frozenset("'’‛′")
+_SINGLE_ANY: Final = frozenset("'‘’‛‚")
+
+#: Which of two doubled marks to keep: the lower rank (curly before straight).
+_DOUBLE_RANK: Final[dict[str, int]] = {"“": 0, "”": 0, "„": 0, "‟": 1}
 
 #: The orientation a glyph has in English typography, used to name rules.
-_NATURAL_OPEN: Final = frozenset("\u201c\u2018\u201e\u201a\u201f\u201b\u00ab\u2039\u300c\u300e")
+_NATURAL_OPEN: Final = frozenset("“‘„‚‟‛«‹「『")
 
 #: (opening, closing) pairs that are right in some convention; "preserve" leaves them.
 _VALID_PAIRS: Final = frozenset(
     (
-        "\u201c\u201d", "\u201e\u201c", "\u201e\u201d", "\u201d\u201d",
-        "\u2018\u2019", "\u201a\u2018", "\u201a\u2019", "\u2019\u2019",
-        "\u00ab\u00bb", "\u00bb\u00ab", "\u00bb\u00bb",
-        "\u2039\u203a", "\u203a\u2039", "\u203a\u203a",
-        "\u300c\u300d", "\u300e\u300f",
+        "“”", "„“", "„”", "””",
+        "‘’", "‚‘", "‚’", "’’",
+        "«»", "»«", "»»",
+        "‹›", "›‹", "››",
+        "「」", "『』",
     )
 )  # fmt: skip
 
 _TO_STRAIGHT: Final[dict[str, str]] = {
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2039": "'", "\u203a": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'",
 }  # fmt: skip
 
 _NBSP_LIKE: Final = "\u00a0\u202f\u2007\u2009\u200a"
 # Characters looked through when reading a mark's context.
 _TRANSPARENT: Final = frozenset(QUOTE_CHARS | set(_NBSP_LIKE))
 # What may stand before an opening mark, besides a space or the start of the text.
-_OPENERS_BEFORE: Final = frozenset(
-    "([{<\u00bf\u00a1-\u2010\u2011\u2012\u2013\u2014\u2015/\u2e3a"
-    "\uff08\uff3b\uff5b\u3010\u3014\u300a\u3008"
-)
+_OPENERS_BEFORE: Final = frozenset("([{<¿¡-‐‑‒–—―/⸺（［｛【〔《〈")
 # What may stand after a closing mark, besides a space or the end of the text.
-_CLOSERS_AFTER: Final = frozenset(
-    ".,;:!?)]}>\u2026-\u2010\u2011\u2012\u2013\u2014\u2015/\u2e3a"
-    "\u3002\uff0c\u3001\uff1b\uff1a\uff01\uff1f\uff09\uff3d\uff5d\u3011\u3015\u300b\u3009"
-)
+_CLOSERS_AFTER: Final = frozenset(".,;:!?)]}>…-‐‑‒–—―/⸺。，、；：！？）］｝】〕》〉")
 
 # Words an apostrophe may stand in front of (lower case): English elisions and the Dutch
 # and Afrikaans article forms.
@@ -215,7 +247,7 @@ _ELISIONS: Final = frozenset(
 )  # fmt: skip
 
 _ALL_CLASS: Final = re.escape("".join(sorted(QUOTE_CHARS)))
-_OTHER_CLASS: Final = re.escape("".join(sorted(QUOTE_CHARS - set("'\u2019\u2018"))))
+_OTHER_CLASS: Final = re.escape("".join(sorted(QUOTE_CHARS - set("'’‘"))))
 # Letters of the alphabetic scripts whose apostrophes stand between letters.
 _LETTERS: Final = (
     "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0386-\u03ce\u0400-\u0481"
@@ -305,11 +337,11 @@ def _system(
     )
 
 
-_CURLY: Final = "\u201c\u201d\u2018\u2019\u201f\u201b"
-_LOW: Final = "\u201e\u201a"
-_EN_PAIRS: Final = "\u201c\u201d\u2018\u2019"  # “ ” ‘ ’
-_GUILLEMETS: Final = "\u00ab\u00bb\u2039\u203a"  # « » ‹ ›
-_CORNERS: Final = "\u300c\u300d\u300e\u300f"  # 「 」 『 』
+_CURLY: Final = "“”‘’‟‛"
+_LOW: Final = "„‚"
+_EN_PAIRS: Final = "“”‘’"
+_GUILLEMETS: Final = "«»‹›"
+_CORNERS: Final = "「」『』"
 
 # Each system's replacement marks are of the same kind as the marks they replace (a
 # straight or curly double becomes a curly double, never a guillemet or a corner
@@ -318,24 +350,17 @@ _CORNERS: Final = "\u300c\u300d\u300e\u300f"  # 「 」 『 』
 _SYSTEMS: Final[dict[str, _System]] = {
     s.name: s
     for s in (
-        _system("en", _EN_PAIRS, "\u201c\u201d", "\u2018\u2019", _CURLY),
-        _system(
-            "de", "\u201e\u201c\u201a\u2018\u00bb\u00ab\u203a\u2039", "\u201e\u201c",
-            "\u201a\u2018", _CURLY + _LOW,
-        ),
-        _system(
-            "pl", "\u201e\u201d\u201a\u2019\u00ab\u00bb", "\u201e\u201d", "\u201a\u2019",
-            _CURLY + _LOW,
-        ),
-        _system("fr", _GUILLEMETS + _EN_PAIRS, "\u201c\u201d", "\u2018\u2019", _CURLY),
-        _system("ch", _GUILLEMETS + _EN_PAIRS, "\u201c\u201d", "\u2018\u2019", _CURLY),
-        _system(
-            "ru", "\u00ab\u00bb\u201e\u201c\u2018\u2019", "\u201e\u201c", "\u2018\u2019",
-            _CURLY + "\u201e",
-        ),
-        _system("sv", "", "\u201d\u201d", "\u2019\u2019", _CURLY, both="\u201d\u2019\u00bb\u203a"),
-        _system("ja", _CORNERS + _EN_PAIRS, "\u201c\u201d", "\u2018\u2019", _CURLY),
-        _system("zh", _EN_PAIRS + _CORNERS, "\u201c\u201d", "\u2018\u2019", _CURLY),
+        #       name  (opening, closing) pairs   doubles  singles  also rewrites
+        _system("en", _EN_PAIRS,                  "“”",    "‘’",    _CURLY),
+        _system("de", "„“‚‘»«›‹",                 "„“",    "‚‘",    _CURLY + _LOW),
+        _system("pl", "„”‚’«»",                   "„”",    "‚’",    _CURLY + _LOW),
+        _system("fr", _GUILLEMETS + _EN_PAIRS,    "“”",    "‘’",    _CURLY),
+        _system("ch", _GUILLEMETS + _EN_PAIRS,    "“”",    "‘’",    _CURLY),
+        _system("ru", "«»„“‘’",                   "„“",    "‘’",    _CURLY + "„"),
+        # Swedish and Finnish open and close with the same marks.
+        _system("sv", "",                         "””",    "’’",    _CURLY, both="”’»›"),
+        _system("ja", _CORNERS + _EN_PAIRS, "“”", "‘’", _CURLY),
+        _system("zh", _EN_PAIRS + _CORNERS, "“”", "‘’", _CURLY),
     )
 }  # fmt: skip
 
@@ -343,23 +368,21 @@ _SYSTEMS: Final[dict[str, _System]] = {
 # it is only considered when the text has guillemets at all. The text's opening marks
 # choose among them (see _guess).
 _Choice = tuple[tuple[str, bool], ...]
-_EN: Final[_Choice] = (("en", False),)
-_DE: Final[_Choice] = (("de", False), ("ch", True))
-_PL: Final[_Choice] = (("pl", False),)
-_SV: Final[_Choice] = (("sv", False),)
-_GUILLEMETS_OR_EN: Final[_Choice] = (("ch", True), ("fr", True), ("en", False))
 _SWISS: Final[_Choice] = (("ch", False), ("fr", False), ("en", False))
 _LANGUAGES: Final[dict[str, _Choice]] = {
-    "en": _EN,
-    "de": _DE,
+    "en": (("en", False),),
+    "de": (("de", False), ("ch", True)),  # «…» in German text: Swiss usage
     **dict.fromkeys(("cs", "sk", "sl", "lt", "is", "bg", "et", "lb", "da"), (("de", False),)),
-    **dict.fromkeys(("pl", "hu", "ro", "hr", "sr", "bs"), _PL),
+    **dict.fromkeys(("pl", "hu", "ro", "hr", "sr", "bs"), (("pl", False),)),
     "nl": (("en", False), ("pl", False)),
     "fr": (("fr", False), ("ch", False), ("en", False)),
     **dict.fromkeys(("ru", "uk", "be"), (("ru", False), ("en", False))),
-    **dict.fromkeys(("sv", "fi"), _SV),
+    **dict.fromkeys(("sv", "fi"), (("sv", False),)),
     **dict.fromkeys(("no", "nb", "nn", "el"), (("ch", False), ("en", False))),
-    **dict.fromkeys(("es", "it", "pt", "ca", "gl", "eu", "tr"), _GUILLEMETS_OR_EN),
+    # Guillemets where the text has them, else the English marks most sites use.
+    **dict.fromkeys(
+        ("es", "it", "pt", "ca", "gl", "eu", "tr"), (("ch", True), ("fr", True), ("en", False))
+    ),
     "ja": (("ja", False),),
     "zh": (("zh", False), ("ja", False)),
     "ko": (("en", False), ("zh", False)),
@@ -390,47 +413,45 @@ class _Paragraph:
 
     __slots__ = (
         "text", "pos", "glyph", "kind", "role", "partner", "elision_fix", "removed",
-        "carry_q", "carry_g", "reopen", "touching", "cjk",
+        "carry_q", "carry_g", "reopen", "cjk",
     )  # fmt: skip
+
+    # Compact, untracked containers (arrays, bytes, strings): a page keeps one of these
+    # per paragraph until its style is known, and lists would make the garbage
+    # collector's work grow with the page. _read and _pair set the rest.
+    text: str
+    pos: array[int]  # offsets of the marks
+    glyph: str  # the marks, one character each
+    kind: bytearray  # the kind of each mark: _Q, _G, _S, _H, _C or _W
+    role: bytearray  # the role of each mark: _SKIP, _OPENS or _CLOSES
+    partner: array[int]  # the mark each is paired with, or _UNPAIRED or _VIRTUAL
+    elision_fix: tuple[int, ...]  # opening glyphs to set as the apostrophe they are
+    removed: frozenset[int]  # doubled marks
+    carry_q: bool  # a double quotation is still open at the end
+    carry_g: bool  # a guillemet quotation is still open at the end
+    reopen: int  # a guillemet reopening a quotation carried from before, or -1
+    cjk: bool  # a mark stands next to a CJK character
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.pos: list[int] = []
-        self.glyph: list[str] = []
-        self.kind: list[int] = []
-        self.role: list[int] = []
-        self.partner: list[int] = []
-        self.elision_fix: list[int] = []
-        self.removed: set[int] = set()
-        self.carry_q = False
-        self.carry_g = False
-        self.reopen = -1  # a guillemet reopening a quotation carried from before
-        self.touching = False  # two marks stand side by side somewhere
-        self.cjk = False  # a mark stands next to a CJK character
+        self.pos = array("l")
+        self.kind = bytearray()
 
 
-def _context(text: str, i: int) -> int:
-    """Classify the position of the mark at ``text[i]``, looking through adjacent marks."""
-    j = i - 1
-    while j >= 0 and text[j] in _TRANSPARENT:
-        j -= 1
-    n = len(text)
-    k = i + 1
-    while k < n and text[k] in _TRANSPARENT:
-        k += 1
-    prev = text[j] if j >= 0 else " "
-    nxt = text[k] if k < n else " "
-    prev_space = prev.isspace()
-    next_space = nxt.isspace()
-    left_open = prev_space or prev in _OPENERS_BEFORE
-    right_close = next_space or nxt in _CLOSERS_AFTER
-    if left_open and not right_close:
-        return _OPEN
-    if right_close and not left_open:
+def _classify(before: str, after: str) -> int:
+    """The position of a mark between the characters ``before`` and ``after`` (the
+    nearest that are not marks or no-break spaces; a space stands for either end)."""
+    before_space = before.isspace()
+    after_space = after.isspace()
+    left_open = before_space or before in _OPENERS_BEFORE
+    right_close = after_space or after in _CLOSERS_AFTER
+    if left_open:
+        if not right_close:
+            return _OPEN
+        return _SPACED if before_space and after_space else _AMBIG
+    if right_close:
         return _CLOSE
-    if left_open:  # and right_close
-        return _SPACED if prev_space and next_space else _AMBIG
-    if prev.isalnum() and nxt.isalnum() and prev < "\u2e80" and nxt < "\u2e80":
+    if before.isalnum() and after.isalnum() and before < "\u2e80" and after < "\u2e80":
         return _INWORD
     return _AMBIG
 
@@ -438,18 +459,18 @@ def _context(text: str, i: int) -> int:
 def _feet_before(text: str, i: int) -> bool:
     """True when ``text[:i]`` ends like ``5'11`` or ``6’ 2``: an inch mark follows."""
     j = i - 1
-    while j >= 0 and text[j].isdigit():
+    while j >= 0 and i - j <= 3 and text[j].isdigit():
         j -= 1
     if not 1 <= i - 1 - j <= 2:
         return False
     if j >= 0 and text[j] == " ":
         j -= 1
-    if j < 1 or text[j] not in "'\u2019\u2032":
+    if j < 1 or text[j] not in "'’′":
         return False
     feet = j - 1
-    while feet >= 0 and text[feet].isdigit():
+    while feet >= 0 and j - feet <= 3 and text[feet].isdigit():
         feet -= 1
-    return 1 <= j - 1 - feet <= 2 and (feet < 0 or not text[feet] in ".,")
+    return 1 <= j - 1 - feet <= 2 and (feet < 0 or text[feet] not in ".,0123456789")
 
 
 def _inches_after(text: str, k: int) -> bool:
@@ -459,7 +480,7 @@ def _inches_after(text: str, k: int) -> bool:
     if k < n and text[k] == " ":
         k += 1
     j = k
-    while j < n and text[j].isdigit():
+    while j < n and j - k < 3 and text[j].isdigit():
         j += 1
     return 1 <= j - k <= 2 and (j >= n or not text[j].isdigit())
 
@@ -478,9 +499,7 @@ def _elision_after(text: str, k: int) -> str | None:
     return word if word in _ELISIONS else None
 
 
-def _read(
-    text: str, carry_q: bool, carry_g: bool, straight: bool = False
-) -> _Paragraph | None:
+def _read(text: str, carry_q: bool, carry_g: bool, straight: bool = False) -> _Paragraph | None:
     """Find, classify and pair the marks of one paragraph.
 
     Args:
@@ -493,99 +512,122 @@ def _read(
     Returns:
         The paragraph's marks with their roles, or None when it has no candidate at all.
     """
-    para = _Paragraph(text)
-    pos, glyph, kind = para.pos, para.glyph, para.kind
     if straight:
         kinds, finder = _KIND_STRAIGHT, _MARK_RE  # apostrophes are set straight too
     else:
         kinds, finder = _KIND, _CANDIDATE_RE
-    last = len(text) - 1
-    previous = -2
-    for m in finder.finditer(text):
+    found = finder.finditer(text)
+    first = next(found, None)
+    if first is None:
+        return None
+    para = _Paragraph(text)
+    pos, kind = para.pos, para.kind
+    glyphs: list[str] = []
+    befores: list[str] = []
+    size = len(text)
+    transparent = _TRANSPARENT
+    # What stands before each mark, looking through marks and no-break spaces, and what
+    # stands after: each scan stops at the neighbouring mark, whose answer is the same,
+    # so a long run of marks is read in linear time. A space stands for either end.
+    previous, previous_before = -1, " "
+    for m in chain((first,), found):
         p = m.start()
         g = text[p]
         pos.append(p)
-        glyph.append(g)
+        glyphs.append(g)
         kind.append(kinds[g])
-        if p == previous + 1:
-            para.touching = True
-        previous = p
-        if (p > 0 and text[p - 1] >= "\u2e80") or (p < last and text[p + 1] >= "\u2e80"):
-            para.cjk = True
-    if not pos:
-        return None
-    ctx = [_context(text, p) for p in pos]
-    # Removing a doubled mark can change how the marks after it pair, so pair again
-    # until no doubled mark is left: the result is then what a second reading finds.
-    # Marks are transparent to context, so contexts stay as they are.
-    while True:
-        _pair(para, ctx, carry_q, carry_g)
-        extra = _find_doubled(para) if para.touching else None
-        if not extra:
-            return para
-        para.removed |= extra
+        j = p - 1
+        while j > previous and text[j] in transparent:
+            j -= 1
+        before = previous_before if j == previous else text[j]
+        befores.append(before)
+        previous, previous_before = p, before
+    para.glyph = "".join(glyphs)
+    ctx = [0] * len(pos)
+    following, following_after = size, " "
+    cjk = False
+    for i in range(len(pos) - 1, -1, -1):
+        p = pos[i]
+        k = p + 1
+        while k < following and text[k] in transparent:
+            k += 1
+        after = following_after if k == following else text[k]
+        following, following_after = p, after
+        before = befores[i]
+        ctx[i] = _classify(before, after)
+        if before >= "\u2e80" or after >= "\u2e80":
+            cjk = True
+    para.cjk = cjk
+    _pair(para, ctx, carry_q, carry_g)
+    return para
 
 
 def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> None:
-    """Give every mark not removed its role, pairing openers and closers."""
-    text, pos, glyph, kind, removed = para.text, para.pos, para.glyph, para.kind, para.removed
+    """Give every mark its role, pairing openers and closers, and drop doubled marks.
+
+    A double mark right after another of the same role (nothing but marks already
+    dropped between them) is doubled: an opening one always (``““`` is never right; a
+    quotation opening inside another is written ``“‘``), a closing one when nothing is
+    left to close. Of the two, the curly one is kept. A dropped mark never touches the
+    stacks, so the text without it is read exactly the same.
+    """
+    text, pos, glyph, kind = para.text, para.pos, para.glyph, para.kind
     count = len(pos)
-    live = [i for i in range(count) if i not in removed] if removed else list(range(count))
-    role = para.role = [_SKIP] * count
-    partner = para.partner = [_UNPAIRED] * count
-    para.elision_fix = []
+    role = para.role = bytearray(count)  # all _SKIP
+    partner = para.partner = _ONE_UNPAIRED * count
+    removed: list[int] = []
+    elision_fix: list[int] = []
     next_clear: list[int] | None = None  # computed when first needed
+    elision_skip = -1  # the closing ’ of ’n’
+    run_mark = -1  # the last double mark kept in the current run of adjacent marks
+    run_end = -2  # where that run ends
 
     stacks: list[list[int]] = [[], [], [], [], [], []]
     scopes: list[list[tuple[int, bool]]] = [[]]  # pending single openers per double scope
-    elision_skip: set[int] = set()
 
     # A quotation left open by the previous paragraph either reopens here with a mark of
     # its kind (the usual convention, or » in French) or simply goes on: then it is open.
-    first = live[0]
-    starts_with_mark = (carry_q or carry_g) and not text[: pos[first]].strip()
-    if carry_q and not (starts_with_mark and kind[first] == _Q and ctx[first] == _OPEN):
-        stacks[_Q].append(_VIRTUAL)
-        scopes.append([])
     reopen = -1
-    if carry_g:
-        if starts_with_mark and kind[first] == _G and ctx[first] != _CLOSE:
-            reopen = first  # « or, the French way, »: either reopens the quotation
-        else:
-            stacks[_G].append(_VIRTUAL)
+    if carry_q or carry_g:
+        starts_with_mark = not text[: pos[0]].strip()
+        if carry_q and not (starts_with_mark and kind[0] == _Q and ctx[0] == _OPEN):
+            stacks[_Q].append(_VIRTUAL)
             scopes.append([])
+        if carry_g:
+            if starts_with_mark and kind[0] == _G and ctx[0] != _CLOSE:
+                reopen = 0  # « or, the French way, »: either reopens the quotation
+            else:
+                stacks[_G].append(_VIRTUAL)
+                scopes.append([])
     para.reopen = reopen
 
-    def finish_scope(scope: list[tuple[int, bool]]) -> None:
-        for idx, elision in scope:
-            if elision:
-                para.elision_fix.append(idx)
-
-    for n, i in enumerate(live):
+    for i in range(count):
         c = _OPEN if i == reopen else ctx[i]
         k = kind[i]
         g = glyph[i]
         p = pos[i]
+        if p != run_end + 1:
+            run_mark = -1
+        run_end = p
         if k == _S:
-            if c == _INWORD or i in elision_skip:
+            run_mark = -1
+            if c == _INWORD or i == elision_skip:
                 continue
-            if p > 0 and text[p - 1].isdigit() and (g == "\u2032" or _inches_after(text, p + 1)):
+            if p > 0 and text[p - 1].isdigit() and (g == "′" or _inches_after(text, p + 1)):
                 continue  # a foot or minute sign: 6' 2", 40°26′
             scope = scopes[-1]
             if c == _OPEN or (c == _AMBIG and not scope):
                 word = _elision_after(text, p + 1)
                 if word == "n":
                     # rock ’n’ roll: both marks are apostrophes
-                    if n + 1 < len(live):
-                        after = live[n + 1]
-                        if pos[after] == p + 2 and glyph[after] in _SINGLE_ANY:
-                            elision_skip.add(after)
-                    if g == "\u2018":
-                        para.elision_fix.append(i)
+                    if i + 1 < count and pos[i + 1] == p + 2 and glyph[i + 1] in _SINGLE_ANY:
+                        elision_skip = i + 1
+                    if g == "‘":
+                        elision_fix.append(i)
                     continue
                 if word is not None and g in _APOSTROPHE_LIKE:
                     continue
-                scope.append((i, word is not None and g == "\u2018"))
+                scope.append((i, word is not None and g == "‘"))
             elif scope:  # closing, ambiguous or spaced, with a single quotation pending
                 j = scope.pop()[0]
                 role[j] = _OPENS
@@ -593,20 +635,31 @@ def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> Non
                 partner[i], partner[j] = j, i
             continue
 
-        if k == _Q and p > 0 and text[p - 1].isdigit():
-            # After a digit: an inch or second sign, unless it closes a quotation that
-            # nothing later closes (“Top 10”). Read the same whatever the glyph, so a
-            # repaired mark is read as before.
-            if next_clear is None:
-                next_clear = _next_clear(live, kind, ctx)
-            if (
-                g == "\u2033"
-                or _feet_before(text, p)
-                or not stacks[_Q]
-                or next_clear[i] == _CLOSE
-            ):
-                continue
         stack = stacks[k]
+        if k == _Q:
+            if p > 0 and text[p - 1].isdigit():
+                # After a digit: an inch or second sign, unless it closes a quotation
+                # that nothing later closes (“Top 10”). Read the same whatever the glyph,
+                # so a repaired mark is read as before.
+                if next_clear is None:
+                    next_clear = _next_clear(kind, ctx)
+                if g == "″" or _feet_before(text, p) or not stack or next_clear[i] == _CLOSE:
+                    run_mark = -1
+                    continue
+            opening = c == _OPEN or (c != _CLOSE and not stack)
+            if run_mark >= 0 and role[run_mark] == (_OPENS if opening else _CLOSES):
+                if opening or not stack:
+                    # Doubled: keep the better glyph of the two, in the first one's place.
+                    if _DOUBLE_RANK.get(g, 2) < _DOUBLE_RANK.get(glyph[run_mark], 2):
+                        _take_place(para, stack, run_mark, i)
+                        removed.append(run_mark)
+                        run_mark = i
+                    else:
+                        removed.append(i)
+                    continue
+            run_mark = i
+        else:
+            run_mark = -1
         if c == _OPEN or (c != _CLOSE and not stack):
             role[i] = _OPENS
             stack.append(i)
@@ -620,59 +673,42 @@ def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> Non
                 if j >= 0:
                     partner[j] = i
                 if k in _DOUBLE_LEVEL and len(scopes) > 1:
-                    finish_scope(scopes.pop())
-    while scopes:
-        finish_scope(scopes.pop())
+                    # Single openers still pending when their double quotation closes
+                    # are apostrophes after all; an opening glyph there is mended.
+                    for idx, elision in scopes.pop():
+                        if elision:
+                            elision_fix.append(idx)
+    for scope in scopes:
+        for idx, elision in scope:
+            if elision:
+                elision_fix.append(idx)
     para.carry_q = bool(stacks[_Q])
     para.carry_g = bool(stacks[_G])
+    para.elision_fix = tuple(elision_fix) if elision_fix else ()
+    para.removed = frozenset(removed) if removed else frozenset()
 
 
-def _next_clear(live: list[int], kind: list[int], ctx: list[int]) -> list[int]:
+def _take_place(para: _Paragraph, stack: list[int], old: int, new: int) -> None:
+    """Let mark ``new`` take over the role and partner of the doubled mark ``old``."""
+    role, partner = para.role, para.partner
+    role[new], role[old] = role[old], _SKIP
+    j = partner[old]
+    partner[new], partner[old] = j, _UNPAIRED
+    if j >= 0:
+        partner[j] = new
+    if stack and stack[-1] == old:  # an opener still open
+        stack[-1] = new
+
+
+def _next_clear(kind: bytearray, ctx: list[int]) -> list[int]:
     """For each mark, the context of the next double mark that is clearly placed."""
     result = [0] * len(kind)
     upcoming = 0
-    for i in reversed(live):
+    for i in range(len(kind) - 1, -1, -1):
         result[i] = upcoming
         if kind[i] == _Q and ctx[i] in (_OPEN, _CLOSE):
             upcoming = ctx[i]
     return result
-
-
-_DOUBLE_RANK: Final[dict[str, int]] = {"\u201c": 0, "\u201d": 0, "\u201e": 0, "\u201f": 1}
-
-
-def _find_doubled(para: _Paragraph) -> set[int]:
-    """The extra marks of runs like ``““`` or ``””`` that nothing needs.
-
-    A run of adjacent double marks of one orientation is kept whole when every mark in it
-    is paired (a quotation opening inside another at the same spot). Otherwise only as
-    many marks are kept as are paired, at least one, preferring curly glyphs. Marks
-    already removed do not separate a run.
-    """
-    pos, kind, role, partner = para.pos, para.kind, para.role, para.partner
-    live = [i for i in range(len(pos)) if i not in para.removed]
-    extra: set[int] = set()
-    a = 0
-    while a < len(live):
-        i = live[a]
-        if kind[i] != _Q or role[i] == _SKIP:
-            a += 1
-            continue
-        b = a + 1
-        while b < len(live):
-            j, prev = live[b], live[b - 1]
-            if kind[j] != _Q or role[j] != role[i] or pos[j] - pos[prev] != j - prev:
-                break
-            b += 1
-        if b - a > 1:
-            run = live[a:b]
-            paired = sum(1 for r in run if partner[r] != _UNPAIRED)
-            if paired < len(run):
-                keep = max(paired, 1)
-                ranked = sorted(run, key=lambda r: (_DOUBLE_RANK.get(para.glyph[r], 2), r))
-                extra.update(ranked[keep:])
-        a = b
-    return extra
 
 
 # ---------------------------------------------------------------------------------------
@@ -680,167 +716,183 @@ def _find_doubled(para: _Paragraph) -> set[int]:
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _PageStyle:
     system: _System | None  # None: nothing to go by; change nothing but doubled marks
     curly: bool  # the page's quotation marks are (mostly) typographic
     name: str  # as reported by detect_quote_style
 
 
+@dataclass(slots=True)
+class _Evidence:
+    opens: dict[str, int]  # opening marks, by glyph
+    closes: dict[str, int]  # closing marks, by glyph
+    curly: bool  # typographic marks are at least as many as straight ones
+    any_marks: bool  # there are quotation marks at all
+
+
 def _guess(paras: list[_Paragraph], language: str | None) -> _PageStyle:
     """Decide the page's system and family from the roles its marks were given."""
-    # Only paragraphs whose marks touch CJK text are searched for kana or Han.
-    texts = [p.text for p in paras if p.cjk]
+    evidence = _evidence(paras)
+    guess = _guess_from_marks(evidence, paras)
+    choice = _language_systems(language)
+    if choice is not None:
+        name = _choose(choice, evidence)
+    else:
+        name = guess or "en"
+    system = _SYSTEMS[name] if guess is not None or choice is not None else None
+    if evidence.any_marks and not evidence.curly:
+        name = "straight"
+    elif system is None:
+        name = "unknown"
+    return _PageStyle(system, evidence.curly, name)
+
+
+def _evidence(paras: list[_Paragraph]) -> _Evidence:
+    """Count the marks that open and close, and weigh typographic against straight.
+
+    The family (curly or straight) is decided by the double marks, or by the single
+    quotation marks where there is no double mark: a repair only converts marks towards
+    the winning family, so the repaired text is read as the same family again.
+    """
     opens: dict[str, int] = {}
     closes: dict[str, int] = {}
     straight_d = curly_d = straight_s = curly_s = 0
+    straightish = _STRAIGHTISH
     for para in paras:
-        removed = para.removed
-        for i, g in enumerate(para.glyph):
-            r = para.role[i]
-            if r == _SKIP or i in removed:
+        removed, kind, partner = para.removed, para.kind, para.partner
+        for i, (g, r) in enumerate(zip(para.glyph, para.role, strict=True)):
+            if r == _SKIP or (removed and i in removed):
                 continue
             if r == _OPENS:
                 opens[g] = opens.get(g, 0) + 1
             else:
                 closes[g] = closes.get(g, 0) + 1
-            k = para.kind[i]
-            straightish = g in _STRAIGHT_GLYPHS or g in _PRIMES
-            if k == _S or k == _H or k == _W:
-                if k != _S or para.partner[i] >= 0:
-                    if straightish:
-                        straight_s += 1
-                    else:
-                        curly_s += 1
-            elif straightish:
-                straight_d += 1
-            else:
-                curly_d += 1
+            k = kind[i]
+            if k == _Q or k == _G or k == _C:
+                if g in straightish:
+                    straight_d += 1
+                else:
+                    curly_d += 1
+            elif k != _S or partner[i] >= 0:  # an unpaired single may be an apostrophe
+                if g in straightish:
+                    straight_s += 1
+                else:
+                    curly_s += 1
     if straight_d or curly_d:
-        curly = curly_d >= straight_d
-        any_marks = True
-    else:
-        curly = curly_s >= straight_s
-        any_marks = bool(straight_s or curly_s)
+        return _Evidence(opens, closes, curly_d >= straight_d, True)
+    return _Evidence(opens, closes, curly_s >= straight_s, bool(straight_s or curly_s))
 
-    def o(g: str) -> int:
-        return opens.get(g, 0)
 
-    def c(g: str) -> int:
-        return closes.get(g, 0)
+def _guess_from_marks(evidence: _Evidence, paras: list[_Paragraph]) -> str | None:
+    """The convention the marks themselves suggest, or None when they suggest nothing.
 
-    def n(g: str) -> int:
-        return opens.get(g, 0) + closes.get(g, 0)
-
-    # Opening marks are the evidence: whether a mark opens or closes does not change
-    # under repair, and the repair only moves opening marks towards the convention it
-    # chose, so the repaired text is read as the same convention again. Straight openers
-    # count with “ ” against guillemets, because that is what they become in a page of
-    # either kind. Only a text in which nothing opens falls back on its closing marks.
-    guess: str | None = None
-    weak = False  # guessed from closing marks only
-    corners = o("\u300c") + o("\u300e")
-    low9 = o("\u201e")
-    guill = o("\u00ab") + o("\u00bb")
-    high = o("\u201c") + o("\u201d") + o("\u201f")
-    straight_opens = o('"') + o("\u2033")
+    Opening marks are the evidence: whether a mark opens or closes does not change under
+    repair, and the repair only moves opening marks towards the convention it chose, so
+    the repaired text is read as the same convention again. Straight openers count with
+    “ ” against guillemets, because that is what they become in a page of either kind.
+    Only a text in which nothing opens falls back on its closing marks.
+    """
+    o, c = evidence.opens.get, evidence.closes.get
+    counts = [0] * 7  # opening marks by family, see _OPEN_FAMILY
+    for g, n in evidence.opens.items():
+        counts[_OPEN_FAMILY[g]] += n
+    corners, low9, guill, high, straight_opens, singles, _ = counts
     if corners and corners >= max(low9, guill, high):
-        guess = "ja" if any(_KANA_RE.search(t) for t in texts) else "zh"
-    elif low9 > high and low9 >= guill:
-        guess = "de" if c("\u201c") >= c("\u201d") else "pl"
-    elif guill > high + straight_opens and guill > low9:
-        if o("\u00bb") > o("\u00ab"):
-            guess = "sv" if c("\u00bb") > c("\u00ab") else "de"
-        elif any(_spaced_guillemets(p.text) for p in paras):
-            guess = "fr"
-        else:
-            guess = "ch"
-    elif high or straight_opens or guill:
-        if not n("\u201c") and o("\u201d"):
-            guess = "sv"  # ”…” throughout: Swedish or Finnish, or English gone wrong
-        elif any(_KANA_RE.search(t) for t in texts):
-            guess = "ja"
-        elif any(_HAN_RE.search(t) for t in texts):
-            guess = "zh"
-        else:
-            guess = "en"
-    elif o("\u201a") > o("\u2018") + o("\u2019") + o("\u201b"):
-        guess = "de"
-    elif o("\u203a") + o("\u2039") > o("\u2018") + o("\u2019") + o("\u201b") + o("'"):
-        guess = "de" if o("\u203a") > o("\u2039") else "ch"
-    elif o("\u2018") or o("\u2019") or o("\u201b") or o("'") or o("\u2032"):
-        guess = "sv" if not n("\u2018") and o("\u2019") else "en"
-    elif closes:
-        weak = True
-        # Nothing curly opens: the closing marks are the only hint, counted by family.
-        # “ and ” closing are English-style, right or wrong way; » and › French or
-        # Swiss; corner brackets Japanese or Chinese; „ and « say nothing. Repaired, the
-        # text's marks only join the winning family, so it is read the same way again.
-        votes = [0, 0, 0]
-        for g, count in closes.items():
-            family = _CLOSER_FAMILY.get(g)
-            if family is not None:
-                votes[family] += count
-        if max(votes):
-            family = votes.index(max(votes))
-            kana = any(_KANA_RE.search(t) for t in texts)
-            if family == 0:
-                guess = "ja" if kana else "zh" if any(_HAN_RE.search(t) for t in texts) else "en"
-            elif family == 1:
-                guess = "fr" if any(_spaced_guillemets(p.text) for p in paras) else "ch"
-            else:
-                guess = "ja" if kana else "zh"
-
-    known = _language_systems(language)
-    if known is not None:
-        # The language decides among its systems by the text's opening marks: the one
-        # under which most of them are right, earlier ones winning ties. A repair only
-        # turns opening marks into marks right under the winner, so its lead can only
-        # grow and the repaired text chooses it again.
-        # On a straight page, curly doubles and singles all end up straight, so only
-        # guillemets and corner brackets count.
-        has_guillemets = bool(guill or n("\u00bb") or n("\u00ab"))
-        counted = opens if curly else {g: k for g, k in opens.items() if _KIND[g] not in (_Q, _S)}
-        best = -1
-        name = known[0][0]
-        for candidate, needs_guillemets in known:
-            if needs_guillemets and not has_guillemets:
-                continue
-            score = sum(counted.get(g, 0) for g in _SYSTEMS[candidate].opens)
-            if score > best:
-                best, name = score, candidate
-    else:
-        name = guess or "en"
-    system = _SYSTEMS[name] if (guess is not None or known is not None) else None
-    if any_marks and not curly:
-        reported = "straight"
-    elif guess is None and known is None:
-        reported = "unknown"
-    else:
-        reported = name
-    return _PageStyle(system=system, curly=curly, name=reported)
+        return "ja" if _has_kana(paras) else "zh"
+    if low9 > high and low9 >= guill:
+        return "de" if c("“", 0) >= c("”", 0) else "pl"
+    if guill > high + straight_opens and guill > low9:
+        if o("»", 0) > o("«", 0):
+            return "sv" if c("»", 0) > c("«", 0) else "de"
+        return "fr" if any(_spaced_guillemets(p.text) for p in paras) else "ch"
+    if high or straight_opens or guill:
+        if not (o("“", 0) or c("“", 0)) and o("”", 0):
+            return "sv"  # ”…” throughout: Swedish or Finnish, or English gone wrong
+        return _script(paras, "en")
+    if o("‚", 0) > singles:
+        return "de"
+    if o("›", 0) + o("‹", 0) > singles + o("'", 0):
+        return "de" if o("›", 0) > o("‹", 0) else "ch"
+    if singles or o("'", 0) or o("′", 0):
+        return "sv" if not (o("‘", 0) or c("‘", 0)) and o("’", 0) else "en"
+    # Nothing opens: the closing marks are the only hint, counted by family. “ and ”
+    # closing are English-style, right or wrong way; » and › French or Swiss; corner
+    # brackets Japanese or Chinese; „ and « say nothing. Repaired, the text's marks only
+    # join the winning family, so it is read the same way again.
+    votes = [0, 0, 0]
+    for g, count in evidence.closes.items():
+        family = _CLOSER_FAMILY.get(g)
+        if family is not None:
+            votes[family] += count
+    if not max(votes):
+        return None
+    family = votes.index(max(votes))
+    if family == 0:
+        return _script(paras, "en")
+    if family == 1:
+        return "fr" if any(_spaced_guillemets(p.text) for p in paras) else "ch"
+    return _script(paras, "zh")
 
 
-#: Families of closing marks, voting for a convention when nothing curly opens:
+#: Families of opening marks, for _guess_from_marks: 0 corner brackets, 1 low-9 „,
+#: 2 guillemets, 3 high curly doubles, 4 straight doubles, 5 curly singles, 6 the rest.
+_OPEN_FAMILY: Final[dict[str, int]] = {
+    "「": 0, "『": 0, "„": 1, "«": 2, "»": 2, "“": 3, "”": 3, "‟": 3, '"': 4, "″": 4,
+    "‘": 5, "’": 5, "‛": 5, "」": 6, "』": 6, "‚": 6, "‹": 6, "›": 6, "'": 6, "′": 6,
+}  # fmt: skip
+
+#: Families of closing marks, voting for a convention when nothing opens:
 #: 0 typographic (English-like), 1 guillemets, 2 corner brackets.
 _CLOSER_FAMILY: Final[dict[str, int]] = {
-    "\u201d": 0, "\u201c": 0, "\u2019": 0, "\u2018": 0,
-    "\u00bb": 1, "\u203a": 1,
-    "\u300d": 2, "\u300f": 2,
+    "”": 0, "“": 0, "’": 0, "‘": 0,
+    "»": 1, "›": 1,
+    "」": 2, "』": 2,
 }  # fmt: skip
 
 
-def _knows(system: _System, glyph: str) -> bool:
-    """True when the system uses or rewrites the glyph."""
-    return system.own(glyph) or glyph in system.convertible or glyph in _STRAIGHT_GLYPHS
+def _has_kana(paras: list[_Paragraph]) -> bool:
+    # Only paragraphs whose marks touch CJK text are searched.
+    return any(p.cjk and _KANA_RE.search(p.text) for p in paras)
+
+
+def _script(paras: list[_Paragraph], otherwise: str) -> str:
+    """ "ja" if the paragraphs have kana, "zh" if they have Han, else ``otherwise``."""
+    if _has_kana(paras):
+        return "ja"
+    if any(p.cjk and _HAN_RE.search(p.text) for p in paras):
+        return "zh"
+    return otherwise
+
+
+def _choose(choice: _Choice, evidence: _Evidence) -> str:
+    """Among the systems a language accepts, the one under which most openers are right.
+
+    Earlier systems win ties. A repair only turns opening marks into marks that are right
+    under the winner, so its lead can only grow and the repaired text chooses it again.
+    On a straight page, curly doubles and singles all end up straight, so only
+    guillemets and corner brackets count there.
+    """
+    opens = evidence.opens
+    if not evidence.curly:
+        opens = {g: k for g, k in opens.items() if _KIND[g] not in (_Q, _S)}
+    has_guillemets = any(g in evidence.opens or g in evidence.closes for g in "«»")
+    best, name = -1, choice[0][0]
+    for candidate, needs_guillemets in choice:
+        if needs_guillemets and not has_guillemets:
+            continue
+        score = sum(opens.get(g, 0) for g in _SYSTEMS[candidate].opens)
+        if score > best:
+            best, name = score, candidate
+    return name
 
 
 def _spaced_guillemets(text: str) -> bool:
     """True when guillemets stand apart from their words, the French way."""
-    if "\u00ab " in text or " \u00bb" in text:
+    if "« " in text or " »" in text:
         return True
     for nb in _NBSP_LIKE:
-        if "\u00ab" + nb in text or nb + "\u00bb" in text:
+        if "«" + nb in text or nb + "»" in text:
             return True
     return False
 
@@ -854,41 +906,47 @@ def _edits(para: _Paragraph, page: _PageStyle, style: str) -> list[QuoteEdit]:
     """The edits that set the paragraph's marks right for the page's style."""
     found: list[tuple[int, QuoteEdit]] = []  # (mark index, edit)
     wrong_way: set[int] = set()
-    elision_fix = set(para.elision_fix)
+    glyph, pos, role, partner = para.glyph, para.pos, para.role, para.partner
+    removed, elision_fix = para.removed, para.elision_fix
     system = page.system
-    for i, g in enumerate(para.glyph):
-        p = para.pos[i]
-        if i in para.removed:
-            found.append((i, QuoteEdit(p, g, "", "quotes.doubled")))
+    if system is None and style != "straight" and not removed and not elision_fix:
+        return []
+    straighten = style == "curly" and not page.curly
+    for i, g in enumerate(glyph):
+        r = role[i]
+        if removed and i in removed:
+            found.append((i, QuoteEdit(pos[i], g, "", "quotes.doubled")))
             continue
-        r = para.role[i]
         if style == "straight":
             target: str | None = _TO_STRAIGHT.get(g)
             if target is None and g in _PRIMES and r != _SKIP:
-                target = '"' if g == "\u2033" else "'"
+                target = '"' if g == "″" else "'"
             if target is not None:
-                found.append((i, QuoteEdit(p, g, target, "quotes.style_straight")))
+                found.append((i, QuoteEdit(pos[i], g, target, "quotes.style_straight")))
             continue
-        if i in elision_fix:
-            if g == "\u2018":
-                found.append((i, QuoteEdit(p, g, "\u2019", "quotes.elision")))
+        if elision_fix and i in elision_fix:
+            if g == "‘":
+                found.append((i, QuoteEdit(pos[i], g, "’", "quotes.elision")))
             continue
-        if r == _SKIP or system is None or (i == para.reopen and g == "\u00bb"):
+        if r == _SKIP or system is None:
             continue
-        j = para.partner[i]
+        if not straighten and g in (system.opens if r == _OPENS else system.closes):
+            continue  # right as it is: by far the most common case
+        if i == para.reopen and g == "»":
+            continue
+        j = partner[i]
         if j >= 0:
-            if _foreign(para.glyph[j], system):
+            if _foreign(glyph[j], system):
                 continue  # paired with a mark of another convention: quoted as it stands
-            pair = g + para.glyph[j] if r == _OPENS else para.glyph[j] + g
+            pair = g + glyph[j] if r == _OPENS else glyph[j] + g
             if style == "preserve" and pair in _VALID_PAIRS:
                 continue  # right in some convention: preserve does not impose the page's
-        decided = _target(g, r == _OPENS, para.kind[i] in (_S, _H, _W), system, page, style)
+        decided = _target(g, r == _OPENS, para.kind[i] == _S, system, page, style)
         if decided is not None and decided[0] != g:
             target, rule = decided
             if rule.startswith("quotes.wrong_way"):
                 wrong_way.add(i)
-            found.append((i, QuoteEdit(p, g, target, rule)))
-    partner = para.partner
+            found.append((i, QuoteEdit(pos[i], g, target, rule)))
     return [
         QuoteEdit(e.offset, e.before, e.after, "quotes.reversed_pair")
         if i in wrong_way and partner[i] in wrong_way
@@ -915,7 +973,7 @@ def _target(
     Args:
         glyph: The mark as found.
         opening: Whether it opens (else closes) a quotation.
-        single: Whether it is a single-level mark.
+        single: Whether it is a single mark (' ‘ ’ ‚ ‛ ′), not a double one.
         system: The page's national system.
         page: The page's style (its family: curly or straight).
         style: The requested style, ``"curly"`` or ``"preserve"``.

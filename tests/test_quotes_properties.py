@@ -15,8 +15,7 @@ from cleanscrape.quotes import QUOTE_CHARS, QuoteEdit, repair_paragraphs, repair
 
 STYLES = st.sampled_from(["curly", "straight", "preserve"])
 LANGUAGES = st.sampled_from(
-    [None, "en", "de", "de-CH", "fr", "fr_CH", "pl", "sv", "fi", "ja", "zh-TW", "ru", "es",
-     "nl", "da", "xx", "", "EN-gb"]
+    [None, "", *"en de de-CH fr fr_CH pl sv fi ja zh-TW ru es nl da xx EN-gb".split()]
 )
 
 # Text that is mostly quotation marks and the characters that decide their context.
@@ -73,9 +72,7 @@ def test_paragraphs_idempotent_and_local(
 
 
 @given(text=any_text, language=LANGUAGES, style=STYLES)
-def test_one_paragraph_same_as_repair_quotes(
-    text: str, language: str | None, style: str
-) -> None:
+def test_one_paragraph_same_as_repair_quotes(text: str, language: str | None, style: str) -> None:
     assert repair_paragraphs([text], language=language, style=style)[0] == repair_quotes(
         text, language=language, style=style
     )
@@ -94,8 +91,8 @@ _OPEN_D, _CLOSE_D, _OPEN_S, _CLOSE_S = "\x01", "\x02", "\x03", "\x04"
 
 # Glyph a broken page may show for each mark, by language: right, flipped, straight.
 _GLYPHS = {
-    "en": {_OPEN_D: "“”\"", _CLOSE_D: "”“\"", _OPEN_S: "‘’'", _CLOSE_S: "’‘'"},
-    "de": {_OPEN_D: "„“”\"", _CLOSE_D: "“”„\"", _OPEN_S: "‚‘’'", _CLOSE_S: "‘’'"},
+    "en": {_OPEN_D: '“”"', _CLOSE_D: '”“"', _OPEN_S: "‘’'", _CLOSE_S: "’‘'"},
+    "de": {_OPEN_D: '„“”"', _CLOSE_D: '“”„"', _OPEN_S: "‚‘’'", _CLOSE_S: "‘’'"},
 }
 _RIGHT = {"en": ("“", "”"), "de": ("„", "“")}
 
@@ -130,7 +127,7 @@ def test_balanced_quotations_end_balanced(skeleton: str, language: str, data: An
         data.draw(st.sampled_from(glyphs[ch])) if ch in glyphs else ch for ch in skeleton
     )
     repaired, _ = repair_quotes(broken, language=language)
-    doubles = [ch for ch in repaired if ch in "“”„\""]
+    doubles = [ch for ch in repaired if ch in '“”„"']
     assert len(doubles) == 2 * skeleton.count(_OPEN_D)
     if '"' in doubles:
         assert set(doubles) == {'"'}, repaired  # a straight page stays straight throughout
@@ -139,3 +136,32 @@ def test_balanced_quotations_end_balanced(skeleton: str, language: str, data: An
         assert doubles == [opening, closing] * (len(doubles) // 2), repaired
     # And the repair is stable.
     assert repair_quotes(repaired, language=language) == (repaired, [])
+
+
+# ---------------------------------------------------------------------------------------
+# Apostrophes, elisions and primes are never quotation marks
+# ---------------------------------------------------------------------------------------
+
+_NOT_QUOTES = [
+    "don’t", "Korea’s", "others’", "the US’", "James’", "’90s", "’til", "rock ’n’ roll",
+    "’em", "O’Brien", "Côte d’Ivoire", "D’Angelo", "5′11″", "5'11\"", "6' 2\"", "can't",
+    "it's", "l’homme", "goin’", "’twas", "'80s", "'til", "rock 'n' roll", "a 27\" screen",
+    "40°26′46″N", "Hawai‘i", "p’ять",
+]  # fmt: skip
+_PLAIN = ["the", "minister", "said", "in", "and", "2019", "was", "never", "Seoul", "trade"]
+
+
+@given(
+    words=st.lists(st.sampled_from(_NOT_QUOTES + _PLAIN), min_size=1, max_size=12),
+    joints=st.lists(st.sampled_from([" ", ", ", ". ", " — ", "; "]), min_size=12, max_size=12),
+    style=st.sampled_from(["curly", "preserve"]),
+    language=st.sampled_from([None, "en", "fr", "nl", "uk"]),
+)
+def test_apostrophes_and_primes_are_left_alone(
+    words: list[str], joints: list[str], style: str, language: str | None
+) -> None:
+    text = "".join(w + j for w, j in zip(words, joints, strict=False)).strip()
+    assert repair_quotes(text, language=language, style=style) == (text, [])
+    # Inside a quotation too: only the quotation's own marks may matter.
+    quoted = f"“{text}”"
+    assert repair_quotes(quoted, language=language, style=style)[0].strip("“”") == text
