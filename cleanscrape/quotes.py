@@ -577,7 +577,7 @@ def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> Non
     partner = para.partner = _ONE_UNPAIRED * count
     removed: list[int] = []
     elision_fix: list[int] = []
-    next_clear: list[int] | None = None  # computed when first needed
+    next_closing: list[bool] | None = None  # computed when first needed
     elision_skip = -1  # the closing ’ of ’n’
     run_mark = -1  # the last double mark kept in the current run of adjacent marks
     run_end = -2  # where that run ends
@@ -641,9 +641,9 @@ def _pair(para: _Paragraph, ctx: list[int], carry_q: bool, carry_g: bool) -> Non
                 # After a digit: an inch or second sign, unless it closes a quotation
                 # that nothing later closes (“Top 10”). Read the same whatever the glyph,
                 # so a repaired mark is read as before.
-                if next_clear is None:
-                    next_clear = _next_clear(kind, ctx)
-                if g == "″" or _feet_before(text, p) or not stack or next_clear[i] == _CLOSE:
+                if next_closing is None:
+                    next_closing = _next_closing(kind, ctx)
+                if g == "″" or _feet_before(text, p) or not stack or next_closing[i]:
                     run_mark = -1
                     continue
             opening = c == _OPEN or (c != _CLOSE and not stack)
@@ -700,14 +700,15 @@ def _take_place(para: _Paragraph, stack: list[int], old: int, new: int) -> None:
         stack[-1] = new
 
 
-def _next_clear(kind: bytearray, ctx: list[int]) -> list[int]:
-    """For each mark, the context of the next double mark that is clearly placed."""
-    result = [0] * len(kind)
-    upcoming = 0
+def _next_closing(kind: bytearray, ctx: list[int]) -> list[bool]:
+    """For each mark, whether the next double mark after it is not in opening position
+    (so, inside an open quotation, would close it)."""
+    result = [False] * len(kind)
+    upcoming = False
     for i in range(len(kind) - 1, -1, -1):
         result[i] = upcoming
-        if kind[i] == _Q and ctx[i] in (_OPEN, _CLOSE):
-            upcoming = ctx[i]
+        if kind[i] == _Q:
+            upcoming = ctx[i] != _OPEN
     return result
 
 
@@ -780,8 +781,23 @@ def _evidence(paras: list[_Paragraph]) -> _Evidence:
                 else:
                     curly_s += 1
     if straight_d or curly_d:
-        return _Evidence(opens, closes, curly_d >= straight_d, True)
-    return _Evidence(opens, closes, curly_s >= straight_s, bool(straight_s or curly_s))
+        curly, any_marks = curly_d >= straight_d, True
+    else:
+        curly, any_marks = curly_s >= straight_s, bool(straight_s or curly_s)
+    if not curly:
+        # On a straight page every double and single mark ends up straight: read them
+        # as straight already, so the repaired page is read the same way.
+        opens, closes = _as_straight(opens), _as_straight(closes)
+    return _Evidence(opens, closes, curly, any_marks)
+
+
+def _as_straight(counts: dict[str, int]) -> dict[str, int]:
+    result: dict[str, int] = {}
+    for g, n in counts.items():
+        k = _KIND[g]
+        g = '"' if k == _Q else "'" if k == _S else g
+        result[g] = result.get(g, 0) + n
+    return result
 
 
 def _guess_from_marks(evidence: _Evidence, paras: list[_Paragraph]) -> str | None:
@@ -870,12 +886,9 @@ def _choose(choice: _Choice, evidence: _Evidence) -> str:
 
     Earlier systems win ties. A repair only turns opening marks into marks that are right
     under the winner, so its lead can only grow and the repaired text chooses it again.
-    On a straight page, curly doubles and singles all end up straight, so only
-    guillemets and corner brackets count there.
+    On a straight page only guillemets and corner brackets count (see _evidence).
     """
     opens = evidence.opens
-    if not evidence.curly:
-        opens = {g: k for g, k in opens.items() if _KIND[g] not in (_Q, _S)}
     has_guillemets = any(g in evidence.opens or g in evidence.closes for g in "«»")
     best, name = -1, choice[0][0]
     for candidate, needs_guillemets in choice:
