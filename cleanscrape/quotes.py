@@ -46,9 +46,10 @@ How a paragraph is read
      pending inside the current double quotation, and is otherwise a possessive
      (*James’*, *the US’*). A pending single opener that never finds its closer is left
      as it is;
-   * a run of adjacent double marks of one orientation that the pairing does not need
-     (``““``, ``”"``) is *doubled*: the extra marks are removed and the paragraph is
-     paired again without them.
+   * a double mark right after another of the same role is *doubled* and dropped,
+     keeping the curly one of the two: an opening one always (``““``; a quotation that
+     opens inside another is written ``“‘``), a closing one when nothing is left to
+     close (``”"``). A dropped mark never touches the stacks.
 
 4. **Find the page's convention** from the marks that open quotations: ``„…“`` German,
    ``„…”`` Polish, ``«…»`` French (with spaces inside) or Swiss (without), ``»…«``

@@ -385,24 +385,25 @@ def test_fix_mojibake_keeps_curly_marks() -> None:
 # Robustness
 # ---------------------------------------------------------------------------------------
 
-_SURROUNDINGS = ["{}", "a{}", "{}a", "a{}b", " {} ", "({})", "5{}", "{}5", "—{}—", "「{}」", "«{}»"]
+_SURROUNDINGS = ["{}", "a{}b", " {} ", "({})", "5{}", "{}5", "—{}—", "「{}」", "«{}»"]
+_STRIP = str.maketrans("", "", "".join(QUOTE_CHARS))
 
 
-@pytest.mark.parametrize("style", STYLES)
-@pytest.mark.parametrize("language", [None, "en", "de", "de-CH", "fr", "sv", "ja", "ru", "es"])
+@pytest.mark.parametrize(
+    ("language", "style"),
+    [(None, "curly"), ("de", "curly"), ("fr", "preserve"), ("sv", "curly"), ("ja", "curly"),
+     ("de-CH", "straight"), ("en", "preserve"), ("ru", "straight")],
+)  # fmt: skip
 def test_every_mark_in_every_position(language: str | None, style: str) -> None:
     for mark in sorted(QUOTE_CHARS):
-        for other in ["", mark, "“", "'", "»"]:
+        for other in ["", mark, "“", "'"]:
             for template in _SURROUNDINGS:
                 text = template.format(mark + other)
                 repaired, edits = repair_quotes(text, language=language, style=style)
-                strip = str.maketrans("", "", "".join(QUOTE_CHARS))
-                assert repaired.translate(strip) == text.translate(strip), text
+                assert repaired.translate(_STRIP) == text.translate(_STRIP), text
                 assert _apply(text, edits) == repaired, text
-                assert repair_quotes(repaired, language=language, style=style) == (
-                    repaired,
-                    [],
-                ), text
+                again = repair_quotes(repaired, language=language, style=style)
+                assert again == (repaired, []), text
 
 
 def test_long_runs_of_marks_take_linear_time() -> None:
