@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 
 from .document import Document
 
@@ -62,6 +62,23 @@ def _strip_or_none(value: Any) -> Any:
     return value
 
 
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _iso_or_none(value: Any) -> Any:
+    value = _strip_or_none(value)
+    return validate_iso_date(value) if isinstance(value, str) else value
+
+
+#: Text stripped of surrounding white space, ``None`` when nothing is left.
+_Text = Annotated[str | None, BeforeValidator(_strip_or_none)]
+#: An ISO 8601 date or moment (see :func:`validate_iso_date`), or ``None``.
+_IsoDate = Annotated[str | None, BeforeValidator(_iso_or_none)]
+#: Text stripped of surrounding white space.
+_Stripped = Annotated[str, BeforeValidator(_strip)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
 
@@ -69,19 +86,14 @@ class _Model(BaseModel):
 class Article(_Model):
     """The article a page carries (all ``None`` / empty on a listing page)."""
 
-    title: str | None = Field(None, description="The headline.")
-    subtitle: str | None = Field(None, description="Standfirst / dek under the headline.")
+    title: _Text = Field(None, description="The headline.")
+    subtitle: _Text = Field(None, description="Standfirst / dek under the headline.")
     authors: list[str] = Field(default_factory=list, description="Names from the byline; [] when none.")
-    source: str | None = Field(None, description="The publication, e.g. from a masthead or author box.")
-    published: str | None = Field(None, description="ISO 8601 publication date or moment.")
-    updated: str | None = Field(None, description="ISO 8601 date or moment of the last update.")
-    body: str = Field("", description='Main text; paragraphs separated by one blank line ("\\n\\n").')
-    language: str | None = Field(None, description="BCP 47 language tag, e.g. 'en'.")
-
-    @field_validator("title", "subtitle", "source", "language", mode="before")
-    @classmethod
-    def _strip(cls, v: Any) -> Any:
-        return _strip_or_none(v)
+    source: _Text = Field(None, description="The publication, e.g. from a masthead or author box.")
+    published: _IsoDate = Field(None, description="ISO 8601 publication date or moment.")
+    updated: _IsoDate = Field(None, description="ISO 8601 date or moment of the last update.")
+    body: _Stripped = Field("", description='Main text; paragraphs separated by one blank line ("\\n\\n").')
+    language: _Text = Field(None, description="BCP 47 language tag, e.g. 'en'.")
 
     @field_validator("authors", mode="before")
     @classmethod
@@ -91,43 +103,16 @@ class Article(_Model):
                 isinstance(a, str) for a in v) else v
         return v
 
-    @field_validator("published", "updated", mode="before")
-    @classmethod
-    def _date(cls, v: Any) -> Any:
-        v = _strip_or_none(v)
-        return validate_iso_date(v) if isinstance(v, str) else v
-
-    @field_validator("body", mode="before")
-    @classmethod
-    def _body(cls, v: Any) -> Any:
-        return v.strip() if isinstance(v, str) else v
-
 
 class Teaser(_Model):
     """A related-story card: title, summary, source, date and link."""
 
-    title: str = Field(..., min_length=1, description="The teaser's headline (required).")
-    summary: str | None = Field(None, description="The blurb, without a trailing ellipsis.")
-    source: str | None = Field(None, description='The publication ("By X" gives "X").')
-    published: str | None = Field(None, description="ISO 8601 date of the story.")
+    title: _Stripped = Field(..., min_length=1, description="The teaser's headline (required).")
+    summary: _Text = Field(None, description="The blurb, without a trailing ellipsis.")
+    source: _Text = Field(None, description='The publication ("By X" gives "X").')
+    published: _IsoDate = Field(None, description="ISO 8601 date of the story.")
     truncated: bool = Field(False, description="The site cut the summary off mid-word or mid-sentence.")
-    url: str | None = Field(None, description="The story's link, absolute when the page URL is known.")
-
-    @field_validator("title", mode="before")
-    @classmethod
-    def _title(cls, v: Any) -> Any:
-        return v.strip() if isinstance(v, str) else v
-
-    @field_validator("summary", "source", "url", mode="before")
-    @classmethod
-    def _strip(cls, v: Any) -> Any:
-        return _strip_or_none(v)
-
-    @field_validator("published", mode="before")
-    @classmethod
-    def _date(cls, v: Any) -> Any:
-        v = _strip_or_none(v)
-        return validate_iso_date(v) if isinstance(v, str) else v
+    url: _Text = Field(None, description="The story's link, absolute when the page URL is known.")
 
 
 class Removed(_Model):

@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -305,12 +304,4 @@ def builtin_rules() -> RuleSet:
         lang = None if name == "common.toml" else name[:-5]
         out = out + load_rule_text(folder.joinpath(name).read_text(encoding="utf-8"),
                                    origin=f"cleanscrape/rules/noise/{name}", language=lang)
-    return out
-
-
-def merge(sets: Iterable[RuleSet]) -> RuleSet:
-    """Concatenate rule sets in order."""
-    out = RuleSet()
-    for s in sets:
-        out = out + s
     return out

@@ -229,7 +229,9 @@ class FindHeadline(Step):
                     parsed = parse_byline(b.text.split(" | ")[0], language=doc.language_base)
                     if parsed is not None:
                         b.data["byline"] = parsed
-        FindDates().apply(doc)
+        # Read dates in the rescued lines only (the rest of the page was read already).
+        FindDates().apply(Document(blocks=blocks[idx:first_main], language=doc.language,
+                                   reference_time=doc.reference_time))
         for k in range(idx + 1, first_main):
             b = blocks[k]
             if b.label is None and "byline" not in b.data and "date" not in b.data:

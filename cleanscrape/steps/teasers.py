@@ -124,10 +124,9 @@ class SegmentTeasers(Step):
                         b.data["field"] = "source"
                     elif "date" in b.data and word_count(b.text) <= 8:
                         b.data["field"] = "date"
-                    elif "byline" not in b.data and parse_byline(b.text.split("·")[0],
-                                                                language=doc.language_base):
-                        b.data["byline"] = parse_byline(b.text.split("·")[0],
-                                                        language=doc.language_base)
+                    elif "byline" not in b.data and (parsed := parse_byline(
+                            b.text.split("·")[0], language=doc.language_base)):
+                        b.data["byline"] = parsed
                         b.data["field"] = "source"
                 elif field == "title" and "date" not in b.data:
                     split = split_trailing_date(b.text, language=doc.language, order=doc.options.get("date_order"),
