@@ -99,7 +99,9 @@ class Change:
 
     Attributes:
         step: Name of the step that made the edit.
-        block: Index of the block in :attr:`Document.blocks`.
+        block: Index of the block in :attr:`Document.blocks`, or ``-1`` for an edit of the
+            input as it was read, before it became blocks (a lone surrogate or an invalid
+            byte replaced with U+FFFD); ``offset`` then points into :attr:`Document.source`.
         offset: Offset in the block's text *before* the edit.
         before: The text that was replaced.
         after: The text that replaced it.

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     import ftfy
 
-__all__ = ["fix_mojibake", "looks_mojibake"]
+__all__ = ["fix_mojibake", "looks_mojibake", "repair_surrogates"]
 
 
 def _continuations() -> str:
@@ -119,3 +119,50 @@ def fix_mojibake(text: str) -> str:
             explain=False,
         )
     return ftfy.fix_text(text, _config)
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def repair_surrogates(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Mend UTF-16 surrogates that a ``str`` should never hold.
+
+    Scrapers that cut JSON or UTF-16 text mid-character leave *lone* surrogates
+    (``"\\ud83d"``, half an emoji) that no encoder accepts. A high surrogate followed by a
+    low one is the character they encode (``"\\ud83d\\ude00"`` → 😀); a lone one becomes
+    U+FFFD. Text without surrogates (almost all) is returned as it is after one regular
+    expression search.
+
+    Example:
+        >>> repair_surrogates("ok \\ud83d\\ude00 and \\ud83d!")[0]
+        'ok 😀 and \\ufffd!'
+
+    Returns:
+        The mended text and the edits made, as ``(offset, before, after)`` triples with
+        offsets into the *original* text.
+    """
+    if _SURROGATE.search(text) is None:
+        return text, []
+    out: list[str] = []
+    edits: list[tuple[int, str, str]] = []
+    i = 0
+    n = len(text)
+    last = 0
+    for m in _SURROGATE.finditer(text):
+        k = m.start()
+        if k < i:
+            continue  # the low half of a pair already joined
+        out.append(text[last:k])
+        ch = text[k]
+        nxt = text[k + 1] if k + 1 < n else ""
+        if "\ud800" <= ch <= "\udbff" and "\udc00" <= nxt <= "\udfff":
+            joined = chr(0x10000 + ((ord(ch) - 0xD800) << 10) + (ord(nxt) - 0xDC00))
+            out.append(joined)
+            edits.append((k, ch + nxt, joined))
+            i = last = k + 2
+        else:
+            out.append("\ufffd")
+            edits.append((k, ch, "\ufffd"))
+            i = last = k + 1
+    out.append(text[last:])
+    return "".join(out), edits

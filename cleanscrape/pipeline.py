@@ -24,7 +24,7 @@ from typing import Any
 
 from . import steps as _steps
 from .assemble import assemble
-from .document import Document
+from .document import Change, Document
 from .errors import InputError
 from .models import CleanResult
 from .steps import (
@@ -96,8 +96,14 @@ def _check_language(language: Any) -> str | None:
 
 
 def to_document(data: Any, *, url: str | None = None, input_format: str = "auto",
-                encoding: str | None = None) -> Document:
+                encoding: str | None = None, content_type: str | None = None) -> Document:
     """Read ``data`` (text, HTML, bytes or a BeautifulSoup object) into a document.
+
+    What reading had to mend is recorded in ``Document.changes`` as changes of the input
+    (``block == -1``, offsets into :attr:`Document.source`): each invalid byte decoded as
+    U+FFFD (rule ``encoding.invalid_bytes``), each lone UTF-16 surrogate replaced with
+    U+FFFD (``encoding.lone_surrogate``) and each surrogate pair joined into the character
+    it encodes (``encoding.surrogate_pair``).
 
     Raises:
         InputError: ``data`` is of another type, or ``input_format`` is unknown.
@@ -109,30 +115,40 @@ def to_document(data: Any, *, url: str | None = None, input_format: str = "auto"
         from .sources.html import html_to_document
 
         return html_to_document(data, url=url)
+    mended: list[Change] = []
     if isinstance(data, (bytes, bytearray, memoryview)):
         data = bytes(data)
         fmt = detect_format(data) if input_format == "auto" else input_format
-        from .sources.decode import decode_bytes
+        from .sources.decode import decode_page
 
-        if fmt == "html":
-            from .sources.html import html_to_document
-
-            return html_to_document(data, url=url, encoding=encoding)
-        data = decode_bytes(data, encoding=encoding)
-        from .sources.text import text_to_document
-
-        return text_to_document(data, url=url)
-    if not isinstance(data, str):
+        decoded = decode_page(data, encoding=encoding, content_type=content_type)
+        data = decoded.text
+        mended = [Change("decode", -1, offset, raw, "\ufffd", "encoding.invalid_bytes")
+                  for offset, raw in decoded.replaced]
+    elif isinstance(data, str):
+        fmt = detect_format(data) if input_format == "auto" else input_format
+    else:
         raise InputError(f"cannot clean a {type(data).__name__}; pass str, bytes or a "
                          "BeautifulSoup object")
-    fmt = detect_format(data) if input_format == "auto" else input_format
+    from .encoding import repair_surrogates
+
+    data, edits = repair_surrogates(data)
+    shift = 0
+    for offset, before, after in edits:
+        rule = "encoding.surrogate_pair" if len(before) == 2 else "encoding.lone_surrogate"
+        mended.append(Change("decode", -1, offset - shift, before, after, rule))
+        shift += len(before) - len(after)
     if fmt == "html":
         from .sources.html import html_to_document
 
-        return html_to_document(data, url=url)
-    from .sources.text import text_to_document
+        doc = html_to_document(data, url=url)
+    else:
+        from .sources.text import text_to_document
 
-    return text_to_document(data, url=url)
+        doc = text_to_document(data, url=url)
+    if mended:
+        doc.changes[:0] = mended
+    return doc
 
 
 class Pipeline:
@@ -267,11 +283,12 @@ class Pipeline:
 
     def clean(self, data: Any, *, url: str | None = None, reference_time: Any = None,
               language: str | None = None, input_format: str = "auto",
-              encoding: str | None = None) -> CleanResult:
+              encoding: str | None = None, content_type: str | None = None) -> CleanResult:
         """Clean one page. See :func:`cleanscrape.clean` for the arguments."""
         lang = _check_language(language)
         ref = _reference_time(reference_time)
-        doc = to_document(data, url=url, input_format=input_format, encoding=encoding)
+        doc = to_document(data, url=url, input_format=input_format, encoding=encoding,
+                          content_type=content_type)
         if url is None and isinstance(doc.metadata.get("canonical"), str):
             doc.url = doc.metadata["canonical"]
         doc.reference_time = ref
@@ -326,7 +343,8 @@ def _default() -> Pipeline:
 
 def clean(data: Any, *, url: str | None = None, reference_time: Any = None,
           language: str | None = None, input_format: str = "auto",
-          encoding: str | None = None, pipeline: Pipeline | None = None) -> CleanResult:
+          encoding: str | None = None, content_type: str | None = None,
+          pipeline: Pipeline | None = None) -> CleanResult:
     """Clean one scraped page into an article, its teasers and what was removed.
 
     Args:
@@ -338,6 +356,8 @@ def clean(data: Any, *, url: str | None = None, reference_time: Any = None,
         language: BCP 47 tag (``"en-GB"``) overriding language detection.
         input_format: ``"auto"`` (default), ``"text"`` or ``"html"``.
         encoding: The encoding of ``bytes`` input, when you know it.
+        content_type: The HTTP ``Content-Type`` header of ``bytes`` input (its
+            ``charset`` is evidence for the encoding).
         pipeline: The pipeline to use (default: :meth:`Pipeline.default`).
 
     Returns:
@@ -357,7 +377,7 @@ def clean(data: Any, *, url: str | None = None, reference_time: Any = None,
     """
     return (pipeline or _default()).clean(data, url=url, reference_time=reference_time,
                                          language=language, input_format=input_format,
-                                         encoding=encoding)
+                                         encoding=encoding, content_type=content_type)
 
 
 def clean_many(items: Iterable[Any], *, workers: int = 1, pipeline: Pipeline | None = None,

@@ -10,10 +10,17 @@ three places that may disagree: a byte order mark, the HTTP ``Content-Type`` hea
 4. ``<meta charset>`` or ``<meta http-equiv="Content-Type">`` in the first 4 KB;
 5. strict UTF-8 -- a non-ASCII text that decodes as UTF-8 is almost never anything else;
 6. statistical detection (``charset_normalizer``, when installed), accepted only when it is
-   confident.
+   confident, and checked against the language the text reads as: a page that reads as
+   Portuguese is not left in a Central European code page ("Săo Paulo", "naďve", "Ł5")
+   when its language's own code page (``rules/encoding/codepages.toml``) reads it; a
+   short page no language decides is read as Windows-1252, as browsers read unlabelled
+   pages, when detection named a confusable Latin code page and Windows-1252 reads it
+   plausibly.
 
 When nothing is confident, :class:`~cleanscrape.errors.DecodeError` says what to do instead
-of returning mojibake. Bytes that are not text at all (NUL bytes, images, archives) raise
+of returning mojibake. A page declared UTF-8 with a few invalid bytes (at most 0.1 %) is
+decoded with U+FFFD in their place; :func:`decode_page` reports where, so the pipeline
+records each replacement as a change (rule ``encoding.invalid_bytes``). Bytes that are not text at all (NUL bytes, images, archives) raise
 the same error.
 
 Labels are read the way browsers read them: ``iso-8859-1``, ``latin1`` and ``us-ascii``
@@ -27,11 +34,14 @@ Example:
 from __future__ import annotations
 
 import codecs
+import functools
 import re
+import unicodedata
+from dataclasses import dataclass, field
 
 from ..errors import DecodeError
 
-__all__ = ["decode_bytes", "normalise_label"]
+__all__ = ["Decoded", "decode_bytes", "decode_page", "normalise_label"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts the same way
@@ -102,39 +112,138 @@ def _declared_in_meta(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
-def _decode_declared(data: bytes, codec: str) -> str | None:
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, and how.
+
+    Attributes:
+        text: The decoded text, without a byte order mark.
+        codec: The Python codec that decoded it.
+        replaced: ``(offset, bytes)`` for each U+FFFD in ``text`` that stands for invalid
+            bytes: its offset in ``text`` and the bytes it replaced, escaped (``"\\xff"``).
+    """
+
+    text: str
+    codec: str
+    replaced: tuple[tuple[int, str], ...] = field(default=())
+
+
+def _decode_declared(data: bytes, codec: str) -> Decoded | None:
     """Decode with a declared codec; ``None`` when the bytes plainly are not in it."""
     if codec.startswith(("utf-16", "utf-32")):
         # A page without a BOM that declares UTF-16 is ASCII-compatible in practice
         # (the declaration itself was readable as ASCII): browsers read it as UTF-8.
         codec = "utf-8"
     try:
-        return data.decode(codec)
+        return Decoded(data.decode(codec), codec)
     except UnicodeDecodeError:
         pass
     if codec == "utf-8":
-        text = data.decode("utf-8", "replace")
-        damage = text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
-        if damage <= max(1, int(len(data) * _UTF8_DAMAGE)):
-            return text
+        replaced: list[tuple[int, str]] = []
+        parts: list[str] = []
+        size = 0
+        # Decode piecewise so the offsets of the replacements are known exactly.
+        pos = 0
+        while pos < len(data):
+            try:
+                parts.append(data[pos:].decode("utf-8"))
+                break
+            except UnicodeDecodeError as exc:
+                good = data[pos:pos + exc.start].decode("utf-8")
+                parts.append(good)
+                size += len(good)
+                bad = data[pos + exc.start:pos + exc.end]
+                replaced.append((size, "".join(f"\\x{b:02x}" for b in bad)))
+                parts.append("\ufffd")
+                size += 1
+                pos += exc.end
+                if len(replaced) > max(1, int(len(data) * _UTF8_DAMAGE)):
+                    return None
+        return Decoded("".join(parts), "utf-8", tuple(replaced))
     return None
 
 
-def _detect(data: bytes) -> str | None:
+@functools.cache
+def _codepages() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    from ..ruleset import load_data
+
+    data = load_data("encoding", "codepages.toml")
+    langs = {k: tuple(normalise_label(c) or c for c in v)
+             for k, v in data["languages"].items()}
+    confusable = frozenset(normalise_label(c) or c for c in data["latin_confusable"])
+    return langs, confusable
+
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>|&[#\w]+;", re.IGNORECASE | re.DOTALL)
+
+
+def _language_of(text: str) -> str | None:
+    """The language the visible text reads as, by scripts and function words only."""
+    from ..steps.language import _by_stopwords, _script
+
+    sample = _TAG.sub(" ", text[:200_000])[:6000]
+    return _script(sample) or _by_stopwords(sample)
+
+
+def _plausible_western(text: str) -> bool:
+    """No symbol glued to a lower-case letter ("£ód", "G¹ska", "c½ur"): the code page reads
+    the letters as letters."""
+    prev = " "
+    for ch in text:
+        if prev >= "\x80" and unicodedata.category(prev)[0] in "SN" \
+                and unicodedata.category(prev) != "Nd" and ch.islower():
+            return False
+        if ch >= "\x80" and unicodedata.category(ch)[0] in "SN" and unicodedata.category(ch) != "Nd" \
+                and prev.isalpha() and prev.islower():
+            return False
+        prev = ch
+    return True
+
+
+def _detect(data: bytes) -> Decoded | None:
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - optional dependency
         return None
-    best = from_bytes(data[:262144]).best()
+    results = from_bytes(data[:262144])
+    best = results.best()
     if best is None or best.chaos > 0.1 or best.encoding is None:
         return None
     codec = normalise_label(best.encoding)
     if codec is None:
         return None
     try:
-        return data.decode(codec)
+        text = data.decode(codec)
     except UnicodeDecodeError:
         return None
+    by_language, confusable = _codepages()
+    language = _language_of(text)
+    if language in by_language and codec not in by_language[language]:
+        # Detection read the bytes in a code page the language was never written in.
+        ranked = [normalise_label(r.encoding) for r in results if r.encoding]
+        own = sorted(by_language[language],
+                     key=lambda c: ranked.index(c) if c in ranked else len(ranked))
+        fits: list[Decoded] = []
+        for other in own:
+            try:
+                candidate = data.decode(other)
+            except UnicodeDecodeError:
+                continue
+            if _language_of(candidate) == language:
+                fits.append(Decoded(candidate, other))
+        for fit in fits:  # a symbol glued to a letter ("c½ur") says: not this one
+            if _plausible_western(_TAG.sub(" ", fit.text)):
+                return fit
+        if fits:
+            return fits[0]
+    if language is None and codec in confusable and codec != "cp1252":
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            western = None
+        if western is not None and _plausible_western(_TAG.sub(" ", western)):
+            return Decoded(western, "cp1252")
+    return Decoded(text, codec)
 
 
 def decode_bytes(data: bytes, *, encoding: str | None = None,
@@ -155,13 +264,24 @@ def decode_bytes(data: bytes, *, encoding: str | None = None,
             ``encoding`` is unknown or does not fit the bytes, or no encoding can be told
             with confidence. The message says what to do.
     """
+    return decode_page(data, encoding=encoding, content_type=content_type).text
+
+
+def decode_page(data: bytes, *, encoding: str | None = None,
+                content_type: str | None = None) -> Decoded:
+    """Like :func:`decode_bytes`, and say which codec decoded the bytes and where invalid
+    bytes were replaced with U+FFFD.
+
+    Raises:
+        DecodeError: as :func:`decode_bytes`.
+    """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise DecodeError(f"decode_bytes takes bytes, not {type(data).__name__}")
     data = bytes(data)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(codec)
+                return Decoded(data[len(bom):].decode(codec), codec)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"the bytes start with a {codec} byte order mark but are "
                                   f"not valid {codec} ({exc.reason} at byte {exc.start}); "
@@ -175,7 +295,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None,
             raise DecodeError(f"unknown encoding {encoding!r}; pass a name Python knows, "
                               "such as 'utf-8', 'cp1252' or 'shift_jis'")
         try:
-            return data.decode(given)
+            return Decoded(data.decode(given), given)
         except UnicodeDecodeError as exc:
             raise DecodeError(f"the bytes are not valid {encoding} ({exc.reason} at byte "
                               f"{exc.start}); pass the right encoding, or decode them "
@@ -192,11 +312,11 @@ def decode_bytes(data: bytes, *, encoding: str | None = None,
         declared_codec = normalise_label(label)
         if declared_codec is None:
             continue
-        text = _decode_declared(data, declared_codec)
-        if text is not None:
-            return text
+        decoded = _decode_declared(data, declared_codec)
+        if decoded is not None:
+            return decoded
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     detected = _detect(data)
