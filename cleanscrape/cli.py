@@ -27,31 +27,73 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .batch import PageFailure, Task, error_kind, run_tasks, to_json_line
 from .errors import CleanscrapeError
 
 __all__ = ["main"]
 
 
-class _Job:
-    """One page to clean: where it came from, its bytes, its own options."""
+_RECORD_FILES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+_WARC_FILES = (".warc", ".warc.gz")
+#: Files a directory given as input contributes (others, and hidden files, are skipped).
+_PAGE_FILES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".html.gz", ".htm.gz",
+               ".txt.gz") + _RECORD_FILES + _WARC_FILES
+_GLOB_CHARS = frozenset("*?[")
 
-    __slots__ = ("path", "data", "options")
 
-    def __init__(self, path: str, data: Any, options: dict[str, Any]) -> None:
+class _Input:
+    """One input named on the command line: a path, and the directory it was found under."""
+
+    __slots__ = ("path", "base")
+
+    def __init__(self, path: str, base: str | None) -> None:
         self.path = path
-        self.data = data
-        self.options = options
+        self.base = base
+
+    @property
+    def rel(self) -> str:
+        """The path relative to the directory given (its file name for a file given)."""
+        if self.path == "-":
+            return "stdin"
+        if self.base is not None:
+            return os.path.relpath(self.path, self.base)
+        return os.path.basename(self.path)
+
+
+def _expand(paths: list[str]) -> Iterator[_Input | _Failure]:
+    """Directories (recursively) and globs to files, in sorted order."""
+    import glob
+
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found.extend(os.path.join(root, f) for f in files
+                             if not f.startswith(".") and f.lower().endswith(_PAGE_FILES))
+            for f in sorted(found):
+                yield _Input(f, path)
+        elif path != "-" and not os.path.exists(path) and _GLOB_CHARS & set(path):
+            matches = sorted(m for m in glob.glob(path, recursive=True) if os.path.isfile(m))
+            if not matches:
+                yield _Failure(path, "ReadError", "no file matches this pattern")
+            base = path.split("**")[0] if "**" in path else None
+            for m in matches:
+                yield _Input(m, os.path.dirname(base) if base else None)
+        else:
+            yield _Input(path, None)
 
 
 class _Failure:
-    __slots__ = ("path", "reason")
+    __slots__ = ("path", "kind", "reason")
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, kind: str, reason: str) -> None:
         self.path = path
+        self.kind = kind
         self.reason = reason
 
 
@@ -61,103 +103,184 @@ def _open_maybe_gzip(path: str) -> io.BufferedIOBase:
     return open(path, "rb")
 
 
-def _records_jsonl(path: str) -> Iterator[_Job | _Failure]:
-    with _open_maybe_gzip(path) as fh:
-        for n, raw in enumerate(fh, start=1):
-            where = f"{path}:{n}"
-            if not raw.strip():
+def _tasks(inputs: Iterable[_Input | _Failure], skip: Callable[[str], bool],
+           names: dict[str, str]) -> Iterator[Task]:
+    """The pages of the inputs as tasks; records are split here, read in the workers."""
+    for item in inputs:
+        if isinstance(item, _Failure):
+            yield Task(item.path, "failure", item.reason, {"kind": item.kind})
+            continue
+        path = item.path
+        low = path.lower()
+        try:
+            if low.endswith(_RECORD_FILES):
+                with _open_maybe_gzip(path) as fh:
+                    for n, raw in enumerate(fh, start=1):
+                        if not raw.strip():
+                            continue
+                        where = f"{path}:{n}"
+                        names[where] = os.path.join(item.rel, f"{n}.json")
+                        if not skip(where):
+                            yield Task(where, "record", raw, {})
                 continue
-            try:
-                rec = json.loads(raw)
-            except ValueError as exc:
-                yield _Failure(where, f"not a JSON object: {exc}")
+            if low.endswith(_WARC_FILES):
+                yield from _warc_tasks(item, skip, names)
                 continue
-            if not isinstance(rec, dict):
-                yield _Failure(where, "not a JSON object")
-                continue
-            page = rec.get("html", rec.get("text", rec.get("content")))
-            if not isinstance(page, str):
-                yield _Failure(where, "record has no 'html', 'text' or 'content' string")
-                continue
-            opts = {k: rec[k] for k in ("url", "reference_time", "language") if rec.get(k)}
-            if "html" in rec:
-                opts["input_format"] = "html"
-            elif "text" in rec:
-                opts["input_format"] = "text"
-            yield _Job(where, page, opts)
+            if path != "-" and not os.path.exists(path):
+                raise FileNotFoundError(path)
+            names[path] = item.rel + ".json"
+            if not skip(path):
+                yield Task(path, "file" if path != "-" else "page",
+                           path if path != "-" else sys.stdin.buffer.read(), {})
+        except Exception as exc:  # noqa: BLE001 - an unreadable input is that input's failure
+            yield Task(path, "failure", _read_reason(exc), {"kind": error_kind(exc)})
 
 
-def _records_warc(path: str) -> Iterator[_Job | _Failure]:
+def _read_reason(exc: BaseException) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read: {exc}"
+
+
+def _warc_tasks(item: _Input, skip: Callable[[str], bool],
+                names: dict[str, str]) -> Iterator[Task]:
     try:
         from .integrations.warc import iter_warc_pages
     except ImportError as exc:  # pragma: no cover - depends on the extra
-        yield _Failure(path, f"reading WARC needs the 'warc' extra ({exc})")
+        yield Task(item.path, "failure", f"reading WARC needs the 'warc' extra ({exc})",
+                   {"kind": "ReadError"})
         return
-    for rec in iter_warc_pages(path):
-        opts = {"url": rec.url, "reference_time": rec.fetched, "input_format": "html"}
+    n = 0
+    for rec in iter_warc_pages(item.path, on_error="report"):
+        n += 1
+        if isinstance(rec, Exception):
+            yield Task(f"{item.path}#{n}", "failure", f"damaged WARC record: {rec}",
+                       {"kind": "ReadError"})
+            continue
+        where = f"{item.path}#{rec.record_id}"
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in rec.record_id)
+        names[where] = os.path.join(item.rel, f"{safe or n}.json")
+        if skip(where):
+            continue
+        opts: dict[str, Any] = {"url": rec.url, "reference_time": rec.fetched,
+                                "input_format": "html"}
         if rec.content_type:
             opts["content_type"] = rec.content_type
-        yield _Job(f"{path}#{rec.record_id}", rec.body, opts)
+        yield Task(where, "page", rec.body, opts)
 
 
-def _jobs(paths: list[str]) -> Iterator[_Job | _Failure]:
-    for path in paths:
-        low = path.lower()
-        try:
-            if low.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-                yield from _records_jsonl(path)
-                continue
-            if low.endswith((".warc", ".warc.gz")):
-                yield from _records_warc(path)
-                continue
-            if path == "-":
-                data = sys.stdin.buffer.read()
-            else:
-                with _open_maybe_gzip(path) if low.endswith(".html.gz") or low.endswith(".txt.gz") \
-                        else open(path, "rb") as fh:
-                    data = fh.read()
-            yield _Job(path, data, {})
-        except IsADirectoryError:
-            yield _Failure(path, "is a directory")
-        except FileNotFoundError:
-            yield _Failure(path, "no such file")
-        except PermissionError:
-            yield _Failure(path, "permission denied")
-        except (OSError, EOFError) as exc:
-            yield _Failure(path, f"cannot read: {exc}")
+class _Output:
+    """Where results go: standard output, one JSON Lines file, or a folder of JSON files."""
+
+    def __init__(self, target: str | None, pretty: bool, resume: bool,
+                 names: dict[str, str]) -> None:
+        self.target = target
+        self.pretty = pretty
+        self.names = names
+        self.done: set[str] = set()
+        self.folder = target is not None and (os.path.isdir(target) or target.endswith(("/", os.sep)))
+        self.fh: TextIO | None = None
+        if target is None:
+            return
+        if self.folder:
+            os.makedirs(target, exist_ok=True)
+            return
+        if resume and os.path.exists(target):
+            self.done = _done_paths(target)
+            self.fh = open(target, "a", encoding="utf-8", newline="\n")
+        else:
+            parent = os.path.dirname(target)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
+            self.fh = open(target, "w", encoding="utf-8", newline="\n")
+
+    def skip(self, where: str) -> bool:
+        if self.target is None:
+            return False
+        if self.folder:
+            name = self.names.get(where)
+            return name is not None and os.path.exists(os.path.join(self.target, name))
+        return where in self.done
+
+    def write(self, line: str) -> None:
+        if self.target is None:
+            if self.pretty:
+                obj = json.loads(line)
+                obj.pop("path", None)
+                line = to_json_line(obj, indent=2)
+            sys.stdout.write(line + "\n")
+            return
+        if self.fh is not None:
+            self.fh.write(line + "\n")
+            self.fh.flush()  # a killed run leaves whole lines: --resume picks up after them
+            return
+        obj = json.loads(line)
+        where = obj.pop("path")
+        dest = os.path.join(self.target, self.names.get(where, _safe_name(where) + ".json"))
+        os.makedirs(os.path.dirname(dest) or ".", exist_ok=True)
+        tmp = dest + ".part"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(to_json_line(obj, indent=2) + "\n")
+        os.replace(tmp, dest)
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+        else:
+            sys.stdout.flush()
 
 
-_PIPELINE: Any = None
+def _safe_name(where: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in where)
 
 
-def _init_worker(pipeline: Any) -> None:
-    global _PIPELINE
-    _PIPELINE = pipeline
+def _done_paths(target: str) -> set[str]:
+    """The inputs already in a JSON Lines output; a torn last line is cut off."""
+    done: set[str] = set()
+    good = 0
+    with open(target, "rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                obj = json.loads(raw)
+            except ValueError:
+                break
+            if isinstance(obj, dict) and isinstance(obj.get("path"), str):
+                done.add(obj["path"])
+            good += len(raw)
+    with open(target, "r+b") as fh:
+        fh.truncate(good)
+    return done
 
 
-def _run(args: tuple[_Job | _Failure, dict[str, Any]]) -> tuple[str, dict[str, Any] | None, str | None]:
-    job, common = args
-    if isinstance(job, _Failure):
-        return job.path, None, job.reason
-    options = {**common, **job.options}
-    options.pop("content_type", None)
-    try:
-        result = _PIPELINE.clean(job.data, **options)
-    except CleanscrapeError as exc:
-        return job.path, None, str(exc)
-    return job.path, result.model_dump(mode="json"), None
-
-
-def _progress(out: TextIO, done: int, failed: int, start: float, final: bool = False) -> None:
-    rate = done / max(time.perf_counter() - start, 1e-9)
-    out.write(f"\rcleanscrape: {done} pages, {failed} failed, {rate:.1f} pages/s")
-    if final:
-        out.write("\n")
-    out.flush()
+def _count_pages(inputs: list[_Input | _Failure]) -> int | None:
+    """How many pages the inputs hold, when that is cheap to know (files, JSON Lines)."""
+    total = 0
+    for item in inputs:
+        if isinstance(item, _Failure):
+            total += 1
+            continue
+        low = item.path.lower()
+        if low.endswith(_WARC_FILES) or item.path == "-":
+            return None
+        if low.endswith(_RECORD_FILES):
+            try:
+                with _open_maybe_gzip(item.path) as fh:
+                    total += sum(1 for raw in fh if raw.strip())
+            except (OSError, EOFError):
+                total += 1
+        else:
+            total += 1
+    return total
 
 
 def _cmd_clean(ns: argparse.Namespace) -> int:
-    from .pipeline import Pipeline
+    from .pipeline import Pipeline, _check_language, _reference_time
 
     try:
         pipeline = Pipeline.default(quote_style=ns.quote_style, rules=tuple(ns.rules or ()))
@@ -167,69 +290,108 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
         print(f"cleanscrape: {exc}", file=sys.stderr)
         return 2
     common: dict[str, Any] = {"input_format": ns.input_format}
-    if ns.reference_time:
-        common["reference_time"] = ns.reference_time
-    else:
-        from .pipeline import _reference_time
-
-        common["reference_time"] = _reference_time(None)
+    common["reference_time"] = ns.reference_time or _reference_time(None)
     if ns.url:
         common["url"] = ns.url
     if ns.language:
         common["language"] = ns.language
     # Check the shared options once, so a bad flag is one clear error, not one per page.
-    from .pipeline import _check_language
-
     try:
         _check_language(ns.language)
-        from .pipeline import _reference_time
-
         _reference_time(common["reference_time"])
     except CleanscrapeError as exc:
         print(f"cleanscrape: {exc}", file=sys.stderr)
         return 2
-    records = any(p.lower().endswith((".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz"))
-                  for p in ns.paths)
-    as_lines = ns.format == "jsonl" or len(ns.paths) > 1 or records
-    failed = 0
-    done = 0
-    start = time.perf_counter()
-    out = sys.stdout
-    jobs = ((job, common) for job in _jobs(ns.paths))
-    if ns.workers > 1:
-        import multiprocessing as mp
-
-        pool = mp.get_context("spawn").Pool(ns.workers, initializer=_init_worker,
-                                            initargs=(pipeline,))
-        results: Iterator[tuple[str, dict[str, Any] | None, str | None]] = pool.imap(
-            _run, jobs, chunksize=4)
-    else:
-        pool = None
-        _init_worker(pipeline)
-        results = map(_run, jobs)
+    if ns.resume and not ns.output:
+        print("cleanscrape: --resume needs -o/--output (the results to resume)", file=sys.stderr)
+        return 2
+    inputs = list(_expand(ns.paths))
+    files = [i for i in inputs if isinstance(i, _Input)]
+    records = any(i.path.lower().endswith(_RECORD_FILES + _WARC_FILES) for i in files)
+    single = len(ns.paths) == 1 and len(files) == 1 and files[0].path == ns.paths[0]
+    pretty = ns.output is None and ns.format == "json" and single and not records
+    names: dict[str, str] = {}
     try:
-        for path, obj, error in results:
+        output = _Output(ns.output, pretty, ns.resume, names)
+        errors = open(ns.errors, "a" if ns.resume else "w", encoding="utf-8") \
+            if ns.errors else None
+    except OSError as exc:
+        print(f"cleanscrape: cannot write {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if ns.learn_sites:
+        from .sitelearn import learn_pipeline
+
+        learned = learn_pipeline(pipeline, _tasks(inputs, lambda _w: False, {}), common=common,
+                                 workers=ns.workers)
+        pipeline = learned
+    show = ns.progress if ns.progress is not None else sys.stderr.isatty()
+    bar = _bar(_count_pages(inputs) if show else None) if show else None
+    failed = done = 0
+    start = time.perf_counter()
+    outcomes = run_tasks(_tasks(inputs, output.skip, names), pipeline, common=common,
+                         mode="json", workers=ns.workers, chunksize=ns.chunksize,
+                         warm=pipeline.warm)
+    try:
+        for outcome in outcomes:
             done += 1
-            if error is not None:
+            if isinstance(outcome, PageFailure):
                 failed += 1
-                print(f"cleanscrape: {path}: {error}", file=sys.stderr)
+                print(f"cleanscrape: {outcome.where}: {outcome.message}", file=sys.stderr)
+                if errors is not None:
+                    errors.write(to_json_line({"path": outcome.where, "error": outcome.kind,
+                                               "message": outcome.message}) + "\n")
+                    errors.flush()
             else:
-                assert obj is not None
-                if as_lines:
-                    obj = {"path": path, **obj}
-                    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-                else:
-                    out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-            if ns.progress and (done % 50 == 0):
-                _progress(sys.stderr, done, failed, start)
+                output.write(outcome)
+            if bar is not None:
+                bar.update(1)
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-    if ns.progress:
-        _progress(sys.stderr, done, failed, start, final=True)
-    out.flush()
+        outcomes.close()
+        if bar is not None:
+            bar.close()
+        output.close()
+        if errors is not None:
+            errors.close()
+    if show or ns.output:
+        elapsed = max(time.perf_counter() - start, 1e-9)
+        print(f"cleanscrape: {done} pages, {failed} failed, {done / elapsed:.1f} pages/s "
+              f"({elapsed:.1f} s)", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _bar(total: int | None) -> Any:
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return None
+    return tqdm(total=total, unit="page", desc="cleanscrape", file=sys.stderr,
+                dynamic_ncols=True, smoothing=0.1)
+
+
+def _cmd_learn(ns: argparse.Namespace) -> int:
+    from .pipeline import Pipeline
+    from .sitelearn import learn, write_rules
+
+    pipeline = Pipeline.default()
+    common: dict[str, Any] = {"input_format": ns.input_format}
+    if ns.url:
+        common["url"] = ns.url
+    failures: list[PageFailure] = []
+    learned = learn(_tasks(list(_expand(ns.paths)), lambda _w: False, {}), pipeline,
+                    common=common, workers=ns.workers, min_pages=ns.min_pages,
+                    min_share=ns.min_share, failures=failures)
+    for f in failures:
+        print(f"cleanscrape: {f.where}: {f.message}", file=sys.stderr)
+    try:
+        write_rules(learned, ns.output)
+    except OSError as exc:
+        print(f"cleanscrape: cannot write {ns.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    lines = sum(len(v) for v in learned.values())
+    print(f"cleanscrape: {learned.pages} pages of {len(learned.hosts_seen)} hosts; "
+          f"{lines} repeated blocks on {len(learned)} hosts written to {ns.output}",
+          file=sys.stderr)
+    return 1 if failures else 0
 
 
 def _cmd_explain(ns: argparse.Namespace) -> int:
@@ -301,11 +463,36 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["json", "jsonl"], default="json",
                    help="json: one object (one input); jsonl: one object per line with 'path'")
     page_options(c)
+    c.add_argument("-o", "--output", metavar="FILE|DIR",
+                   help="write a JSON Lines file, or one JSON file per input into a folder "
+                        "(an existing folder, or a name ending in /)")
+    c.add_argument("--resume", action="store_true",
+                   help="skip the inputs already in --output (after an interrupted run)")
+    c.add_argument("--errors", metavar="FILE",
+                   help="write one JSON line per failed input (path, error, message)")
     c.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    c.add_argument("--progress", action="store_true", help="report progress on standard error")
+    c.add_argument("--chunksize", type=int, default=4, help=argparse.SUPPRESS)
+    c.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on standard error (default: when it is a terminal)")
     c.add_argument("--rules", action="append", metavar="FILE", help="your own noise rule file")
+    c.add_argument("--learn-sites", action="store_true",
+                   help="learn each site's repeated blocks from the pages first (two passes)")
     c.add_argument("--quote-style", choices=["curly", "straight", "preserve"], default="curly")
     c.set_defaults(func=_cmd_clean)
+
+    lr = sub.add_parser("learn", help="learn the blocks that repeat across a site's pages "
+                                      "into a rule file")
+    lr.add_argument("paths", nargs="+", metavar="PATH")
+    lr.add_argument("-o", "--output", metavar="FILE", required=True,
+                    help="the rule file to write (TOML), for clean --rules")
+    lr.add_argument("--input-format", choices=["auto", "text", "html"], default="auto")
+    lr.add_argument("--url", help="the pages' address, when they do not carry one")
+    lr.add_argument("--min-pages", type=int, default=3,
+                    help="a block must be on at least this many pages of its host (default 3)")
+    lr.add_argument("--min-share", type=float, default=0.5,
+                    help="… and on at least this share of them (default 0.5)")
+    lr.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    lr.set_defaults(func=_cmd_learn)
 
     e = sub.add_parser("explain", help="show why each block of a page went where it went")
     e.add_argument("path", metavar="PATH")

@@ -297,34 +297,57 @@ class Pipeline:
             doc.options["language_given"] = True
         return assemble(self.run(doc))
 
-    def clean_many(self, items: Iterable[Any], *, workers: int = 1, chunksize: int = 8,
-                   **options: Any) -> Iterator[CleanResult]:
+    def clean_many(self, items: Iterable[Any], *, workers: int = 1, chunksize: int = 4,
+                   errors: str = "raise", keep_document: bool = False,
+                   **options: Any) -> Iterator[Any]:
         """Clean many pages, yielding results in input order, streaming.
+
+        The pipeline goes to each worker process once; the pages are read from ``items``
+        only as results are consumed, so a stream of any length runs in flat memory.
 
         Args:
             items: Pages (str, bytes), or ``(page, options_dict)`` pairs for per-page
                 ``url``/``reference_time``/``language``.
             workers: Processes to use; 1 cleans in this process.
             chunksize: Pages sent to a worker at a time.
+            errors: ``"raise"``: a page that fails raises its error (the iteration ends);
+                ``"return"``: it yields a :class:`~cleanscrape.batch.PageFailure` (its
+                ``where`` is the page's index) in its place and goes on.
+            keep_document: Keep each result's :attr:`~CleanResult.document` (the audit
+                trail behind ``explain()``); off by default, results stay small.
             **options: Options for every page (as for :meth:`clean`).
         """
-        jobs = ((self, item, options) for item in items)
-        if workers <= 1:
-            yield from map(_clean_job, jobs)
-            return
-        import multiprocessing as mp
+        if errors not in ("raise", "return"):
+            raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+        from .batch import PageFailure, Task, run_tasks
 
-        ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else None)
-        with ctx.Pool(workers) as pool:
-            yield from pool.imap(_clean_job, jobs, chunksize=chunksize)
+        def tasks() -> Iterator[Task]:
+            for n, item in enumerate(items):
+                extra: dict[str, Any] = {}
+                if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], dict):
+                    item, extra = item
+                yield Task(str(n), "page", item, extra)
 
+        for outcome in run_tasks(tasks(), self, common=options,
+                                 mode="full" if keep_document else "lean",
+                                 workers=workers, chunksize=chunksize, warm=self.warm):
+            if isinstance(outcome, PageFailure) and errors == "raise":
+                from . import errors as _errors
 
-def _clean_job(job: tuple["Pipeline", Any, dict[str, Any]]) -> CleanResult:
-    pipeline, item, options = job
-    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], dict):
-        item, extra = item
-        options = {**options, **extra}
-    return pipeline.clean(item, **options)
+                cls = getattr(_errors, outcome.kind, None)
+                if not (isinstance(cls, type) and issubclass(cls, Exception)):
+                    cls = _errors.CleanscrapeError
+                raise cls(outcome.message)
+            yield outcome
+
+    def warm(self) -> "Pipeline":
+        """Do now the one-off work of the first page (compiling rules), so worker
+        processes forked afterwards start ready; returns the pipeline."""
+        for step in self._steps:
+            warm = getattr(step, "warm", None)
+            if callable(warm):
+                warm()
+        return self
 
 
 def _name(step: Any) -> str:
@@ -381,6 +404,6 @@ def clean(data: Any, *, url: str | None = None, reference_time: Any = None,
 
 
 def clean_many(items: Iterable[Any], *, workers: int = 1, pipeline: Pipeline | None = None,
-               **options: Any) -> Iterator[CleanResult]:
+               **options: Any) -> Iterator[Any]:
     """Clean many pages in order; see :meth:`Pipeline.clean_many`."""
     return (pipeline or _default()).clean_many(items, workers=workers, **options)

@@ -10,10 +10,14 @@ A rule pack is a TOML file. Each ``[[rules]]`` table is one rule::
     max_words = 12                  # only blocks this short can match (default 30)
     needs_neighbour = false         # true: only next to a block already judged noise
     languages = ["en"]              # optional; default: the pack's language
+    hosts = ["news.example.com"]    # optional: only pages of these hosts (and their
+                                    # subdomains); what ``cleanscrape learn`` writes
 
 Patterns are regular expressions, matched case-insensitively against the block's text with
 runs of white space folded to one space and surrounding punctuation kept. They are compiled
-with RE2 (a linear-time engine), so no rule, yours included, can make cleaning hang.
+with RE2 (a linear-time engine), so no rule, yours included, can make cleaning hang. A
+rule file you load is checked whole when it is loaded; the shipped packs are compiled rule
+by rule as pages need them, so a cold start stays cheap.
 
 The packs shipped under ``cleanscrape/rules/noise/`` are ``common.toml`` (any language) and
 one file per language (``en.toml``, ``de.toml`` …); a page gets the common pack, its
@@ -26,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -38,11 +43,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["Rule", "RuleSet", "load_rule_file", "load_rule_text", "builtin_rules", "load_data"]
+__all__ = ["Rule", "RuleSet", "load_rule_file", "load_rule_text", "builtin_rules", "load_data",
+           "page_host", "host_in"]
 
 _MATCH_KINDS = ("full", "start", "contains")
 _ALLOWED_KEYS = {"id", "match", "patterns", "max_words", "needs_neighbour", "languages",
-                 "description", "min_words"}
+                 "description", "min_words", "hosts"}
 
 
 def _compile(pattern: str) -> Any:
@@ -72,6 +78,7 @@ class Rule:
         min_words: Shortest block, in words, the rule may take.
         needs_neighbour: Only applies to a block next to one already judged noise.
         languages: Languages the rule applies to; empty means any.
+        hosts: Hosts the rule applies to (and their subdomains); empty means any.
     """
 
     id: str
@@ -82,12 +89,23 @@ class Rule:
     needs_neighbour: bool = False
     languages: tuple[str, ...] = ()
     description: str = ""
+    hosts: tuple[str, ...] = ()
     _compiled: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.match not in _MATCH_KINDS:
             raise RuleFileError(f"rule {self.id!r}: match must be one of {_MATCH_KINDS}, "
                                 f"not {self.match!r}")
+
+    def compiled(self) -> tuple[Any, ...]:
+        """The rule's patterns, compiled on first use (a cold start compiles only the
+        rules a page needs).
+
+        Raises:
+            RuleFileError: a pattern does not compile.
+        """
+        if self._compiled:
+            return self._compiled
         compiled = []
         for p in self.patterns:
             try:
@@ -98,6 +116,7 @@ class Rule:
                     why = why.decode("utf-8", "replace")
                 raise RuleFileError(f"rule {self.id!r}: pattern {p!r} does not compile: {why}") from None
         object.__setattr__(self, "_compiled", tuple(compiled))
+        return self._compiled
 
     @property
     def family(self) -> str:
@@ -108,7 +127,7 @@ class Rule:
         """True when the rule takes a block of ``text`` (already folded) with ``words`` words."""
         if words > self.max_words or words < self.min_words:
             return False
-        for rx in self._compiled:
+        for rx in self.compiled():
             if self.match == "full":
                 hit = rx.fullmatch(text)
             elif self.match == "start":
@@ -158,11 +177,18 @@ class RuleSet:
     def __reduce__(self) -> Any:
         return (RuleSet, (self.rules,))
 
-    def for_language(self, language: str | None) -> "RuleSet":
-        """The rules that apply to a page in ``language`` (base code such as ``"de"``)."""
+    def for_language(self, language: str | None, host: str | None = None) -> "RuleSet":
+        """The rules that apply to a page in ``language`` (base code such as ``"de"``) on
+        ``host`` (rules scoped to hosts apply only to pages of those hosts)."""
         return RuleSet(tuple(r for r in self.rules
-                             if not r.languages or "*" in r.languages or language in r.languages
-                             or "en" in r.languages))
+                             if (not r.languages or "*" in r.languages or language in r.languages
+                                 or "en" in r.languages)
+                             and (not r.hosts or host_in(host, r.hosts))))
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """Every host some rule is scoped to."""
+        return frozenset(h for r in self.rules for h in r.hosts)
 
     def _sets(self) -> list[tuple[Any, list[int]]]:
         if not self._matcher:
@@ -215,7 +241,30 @@ class RuleSet:
         return None
 
 
-def _rules_from_mapping(data: dict[str, Any], origin: str, default_lang: str | None) -> RuleSet:
+def host_in(host: str | None, hosts: Iterable[str]) -> bool:
+    """True when ``host`` is one of ``hosts`` or a subdomain of one."""
+    if not host:
+        return False
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def page_host(url: str | None) -> str | None:
+    """The host of a page's URL, lower case, without ``www.`` (``None`` without a URL)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    if host.startswith("www."):
+        host = host[4:]
+    return host or None
+
+
+def _rules_from_mapping(data: dict[str, Any], origin: str, default_lang: str | None,
+                        check: bool = True) -> RuleSet:
     items = data.get("rules", [])
     if not isinstance(items, list):
         raise RuleFileError(f"{origin}: 'rules' must be an array of tables ([[rules]])")
@@ -237,12 +286,21 @@ def _rules_from_mapping(data: dict[str, Any], origin: str, default_lang: str | N
         if not pats or not all(isinstance(p, str) for p in pats):
             raise RuleFileError(f"{origin}: rule {rid!r} needs 'patterns', a list of strings")
         langs = item.get("languages", [pack_lang] if pack_lang and pack_lang != "*" else [])
+        hosts = item.get("hosts", [])
+        if isinstance(hosts, str):
+            hosts = [hosts]
+        if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
+            raise RuleFileError(f"{origin}: rule {rid!r}: 'hosts' must be a list of host names")
         try:
-            rules.append(Rule(
+            rule = Rule(
                 id=rid, patterns=tuple(pats), match=item.get("match", "full"),
                 max_words=int(item.get("max_words", 30)), min_words=int(item.get("min_words", 0)),
                 needs_neighbour=bool(item.get("needs_neighbour", False)),
-                languages=tuple(langs), description=str(item.get("description", ""))))
+                languages=tuple(langs), description=str(item.get("description", "")),
+                hosts=tuple(h.strip().lower().removeprefix("www.") for h in hosts if h.strip()))
+            if check:
+                rule.compiled()
+            rules.append(rule)
         except RuleFileError as exc:
             raise RuleFileError(f"{origin}: {exc}") from None
         except (TypeError, ValueError) as exc:
@@ -250,7 +308,8 @@ def _rules_from_mapping(data: dict[str, Any], origin: str, default_lang: str | N
     return RuleSet(tuple(rules))
 
 
-def load_rule_text(text: str, *, origin: str = "<string>", language: str | None = None) -> RuleSet:
+def load_rule_text(text: str, *, origin: str = "<string>", language: str | None = None,
+                   check: bool = True) -> RuleSet:
     """Parse a rule pack from TOML text.
 
     Raises:
@@ -260,7 +319,7 @@ def load_rule_text(text: str, *, origin: str = "<string>", language: str | None 
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(f"{origin}: not valid TOML: {exc}") from None
-    return _rules_from_mapping(data, origin, language)
+    return _rules_from_mapping(data, origin, language, check)
 
 
 def load_rule_file(path: str | Path, *, language: str | None = None) -> RuleSet:
@@ -303,5 +362,6 @@ def builtin_rules() -> RuleSet:
     for name in names:
         lang = None if name == "common.toml" else name[:-5]
         out = out + load_rule_text(folder.joinpath(name).read_text(encoding="utf-8"),
-                                   origin=f"cleanscrape/rules/noise/{name}", language=lang)
+                                   origin=f"cleanscrape/rules/noise/{name}", language=lang,
+                                   check=False)
     return out

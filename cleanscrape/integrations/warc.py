@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal, overload
 
 __all__ = ["WarcPage", "iter_warc_pages"]
 
@@ -40,29 +41,54 @@ class WarcPage:
     body: bytes
 
 
-def iter_warc_pages(path: str, *, max_bytes: int = 50_000_000) -> Iterator[WarcPage]:
+@overload
+def iter_warc_pages(path: str, *, max_bytes: int = ...,
+                    on_error: Literal["raise"] = ...) -> Iterator[WarcPage]: ...
+
+
+@overload
+def iter_warc_pages(path: str, *, max_bytes: int = ...,
+                    on_error: Literal["report"]) -> Iterator[WarcPage | Exception]: ...
+
+
+def iter_warc_pages(path: str, *, max_bytes: int = 50_000_000,
+                    on_error: str = "raise") -> Iterator[WarcPage | Exception]:
     """Yield the HTML and text responses of a WARC file, in file order.
 
     Args:
         path: A ``.warc`` or ``.warc.gz`` file.
         max_bytes: Payloads larger than this are skipped (a guard against giant records).
+        on_error: What a damaged archive (a truncated record, bad gzip, bad headers) does:
+            ``"raise"`` raises the reader's error; ``"report"`` yields it as the last item,
+            after every good record before it.
     """
     from warcio.archiveiterator import ArchiveIterator
 
     with open(path, "rb") as fh:
-        for record in ArchiveIterator(fh):
-            if record.rec_type != "response":
-                continue
-            ctype = None
-            if record.http_headers is not None:
-                ctype = record.http_headers.get_header("Content-Type")
-            if ctype and not ctype.split(";")[0].strip().lower().startswith(_TEXTUAL):
-                continue
-            body = record.content_stream().read(max_bytes + 1)
+        records = iter(ArchiveIterator(fh))
+        while True:
+            try:
+                record = next(records)
+                if record.rec_type != "response":
+                    continue
+                ctype = None
+                if record.http_headers is not None:
+                    ctype = record.http_headers.get_header("Content-Type")
+                if ctype and not ctype.split(";")[0].strip().lower().startswith(_TEXTUAL):
+                    continue
+                body = record.content_stream().read(max_bytes + 1)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - warcio, zlib and OS errors alike
+                if on_error == "raise":
+                    raise
+                yield exc
+                return
             if len(body) > max_bytes:
                 continue
             rid = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
-            yield WarcPage(record_id=rid,
-                           url=record.rec_headers.get_header("WARC-Target-URI"),
-                           fetched=record.rec_headers.get_header("WARC-Date"),
-                           content_type=ctype, body=body)
+            page = WarcPage(record_id=rid,
+                            url=record.rec_headers.get_header("WARC-Target-URI"),
+                            fetched=record.rec_headers.get_header("WARC-Date"),
+                            content_type=ctype, body=body)
+            yield page

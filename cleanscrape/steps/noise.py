@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Block, Document
-from ..ruleset import RuleSet, builtin_rules, load_rule_file
+from ..ruleset import RuleSet, builtin_rules, host_in, load_rule_file, page_host
 from .base import Step
 
 __all__ = ["StripNoise", "fold"]
@@ -71,14 +71,23 @@ class StripNoise(Step):
         super().__init__(**options)
         self.rules = tuple(str(r) for r in self.rules)
         self._ruleset: RuleSet | None = None
-        self._by_language: dict[str | None, RuleSet] = {}
+        self._by_language: dict[tuple[str | None, str | None], RuleSet] = {}
 
-    def rules_for(self, language: str | None) -> RuleSet:
-        """The rules in force for a page in ``language`` (compiled once per language)."""
-        rs = self._by_language.get(language)
+    def rules_for(self, language: str | None, host: str | None = None) -> RuleSet:
+        """The rules in force for a page in ``language`` on ``host`` (compiled once per
+        language, and per host that rules are scoped to)."""
+        if host is not None and not host_in(host, self.ruleset().hosts):
+            host = None
+        rs = self._by_language.get((language, host))
         if rs is None:
-            rs = self._by_language[language] = self.ruleset().for_language(language)
+            rs = self._by_language[(language, host)] = self.ruleset().for_language(language, host)
         return rs
+
+    def warm(self) -> None:
+        """Load the rules and compile the matchers of pages whose language is unknown or
+        English, the first page's work (worker processes forked afterwards share it)."""
+        for language in (None, "en"):
+            self.rules_for(language).first_match("", 0, neighbour=True)
 
     def ruleset(self) -> RuleSet:
         """The rules in force: user packs first, then the built-in ones."""
@@ -98,7 +107,7 @@ class StripNoise(Step):
         self.__init__(**state)  # type: ignore[misc]
 
     def apply(self, doc: Document) -> Document:
-        rules = self.rules_for(doc.language_base)
+        rules = self.rules_for(doc.language_base, page_host(doc.url))
         blocks = doc.blocks
         folded: dict[int, tuple[str, int]] = {}
         for i, b in doc.free():
