@@ -18,6 +18,10 @@ dates, body, teasers and the debris lines (with their rule families) that must c
 Other strategies give the parts on their own: :func:`article_paragraphs`,
 :func:`noise_blocks`, :func:`teaser_cards`, :func:`date_lines`, :func:`broken_quotes`.
 
+:func:`noisy_sites` (and :func:`make_site`, its seeded generator) gives several pages of
+one invented site, each carrying the site's own boilerplate (slogan, section menu,
+footer lines) that no rule pack knows: what site learning (``cleanscrape learn``) is for.
+
 Requires ``hypothesis`` (``pip install cleanscrape[test]``).
 """
 
@@ -40,6 +44,9 @@ __all__ = [
     "date_lines",
     "broken_quotes",
     "LANGUAGES",
+    "NoisySite",
+    "make_site",
+    "noisy_sites",
 ]
 
 #: Languages the strategies write pages in.
@@ -273,3 +280,70 @@ def noisy_pages(draw: Any, languages: tuple[str, ...] = LANGUAGES, teasers: bool
         body="\n\n".join(paragraphs), teasers=[c for _, c in cards], removed=removed,
         language=lang)
     return NoisyPage(text="\n\n".join(parts) + "\n", truth=truth, language=lang)
+
+
+_SITE_WORDS = ("Quill Otter Lantern Pebble Heron Maple Cobalt Juniper Saffron Tundra Willow "
+               "Ember Harrow Fennel Marrow Sorrel Thistle Brindle Clover Osprey").split()
+_SECTIONS = ("Tides Ferries Allotments Quays Moorings Lighthouses Orchards Tramlines "
+             "Foghorns Piers Boatyards Causeways").split()
+
+
+@dataclass(frozen=True)
+class NoisySite:
+    """Pages of one invented site: each page's URL and :class:`NoisyPage`, and the site's
+    own boilerplate lines (on every page, in no rule pack)."""
+
+    host: str
+    pages: list[tuple[str, NoisyPage]]
+    boilerplate: list[str]
+
+
+def make_site(seed: int, pages: int = 6, language: str = "en") -> NoisySite:
+    """A generated site of ``pages`` pages in ``language`` (same ``seed``, same site).
+
+    Each page is a text page: the site's slogan and section menu, the article (title,
+    byline, date, 2-5 paragraphs), then the site's footer lines. Its truth's ``removed``
+    lists the site lines with the family ``"site"``.
+    """
+    import random
+
+    rng = random.Random(seed)
+    name = " ".join(rng.sample(_SITE_WORDS, 2))
+    host = name.lower().replace(" ", "") + rng.choice([".example", ".example.org", ".test"])
+    town = rng.choice(_SITE_WORDS)
+    top = [f"{name} - {rng.choice(['tidings', 'dispatches', 'chronicles'])} of {town} "
+           f"since {rng.randint(1850, 1990)}",
+           " · ".join(rng.sample(_SECTIONS, 4))]
+    bottom = [f"{name} Quarterly: {rng.choice(_SITE_WORDS).lower()} stories from the "
+              f"{rng.choice(_SECTIONS).lower()} of {town}",
+              f"Tip the {rng.choice(_SITE_WORDS).lower()} desk at desk@{host}",
+              f"{rng.choice(_SECTIONS)} Guild member No. {rng.randint(100, 999)}"]
+    pool = _WORDS[language] + _GLUE[language]
+
+    def sentence(lo: int, hi: int) -> str:
+        words = [rng.choice(pool) for _ in range(rng.randint(lo, hi))]
+        return " ".join([words[0][:1].upper() + words[0][1:]] + words[1:]) + "."
+
+    out: list[tuple[str, NoisyPage]] = []
+    for n in range(pages):
+        title = sentence(4, 9).rstrip(".")
+        author = rng.choice(_NAMES)
+        day = _dt.date(2021, 1, 1) + _dt.timedelta(days=rng.randint(0, 150))
+        paragraphs = [" ".join(sentence(10, 22) for _ in range(rng.randint(1, 3)))
+                      for _ in range(rng.randint(2, 5))]
+        parts = top + [title, f"{_BYLINE[language]} {author}", _date_text(language, day)] \
+            + paragraphs + bottom
+        truth = Truth(title=title, authors=[author], published=day.isoformat(), updated=None,
+                      body="\n\n".join(paragraphs),
+                      removed=[(t, "site") for t in top + bottom], language=language)
+        url = f"https://{host}/{day.year}/{n + 1:03d}-{title.split()[0].lower()}"
+        out.append((url, NoisyPage(text="\n\n".join(parts) + "\n", truth=truth,
+                                   language=language)))
+    return NoisySite(host=host, pages=out, boilerplate=top + bottom)
+
+
+def noisy_sites(min_pages: int = 4, max_pages: int = 8,
+                languages: tuple[str, ...] = LANGUAGES) -> st.SearchStrategy[NoisySite]:
+    """Generated sites (see :func:`make_site`)."""
+    return st.builds(make_site, st.integers(0, 2**32 - 1), st.integers(min_pages, max_pages),
+                     st.sampled_from(languages))
