@@ -25,10 +25,11 @@ __all__ = ["clean_bag", "clean_record"]
 def clean_record(record: Any, *, pipeline: Pipeline | None = None, **options: Any) -> dict[str, Any]:
     """Clean one record: a page (str/bytes) or a dict with ``html``/``text`` and options.
 
-    Returns the contract's JSON object as a dict; a page that fails to clean gives
-    ``{"error": "..."}`` (plus ``"url"``) instead of stopping the whole job.
+    Returns the contract's JSON object as a dict; a page that fails to clean, for any
+    reason, gives ``{"error": "...", "error_kind": "DecodeError"}`` (plus ``"url"``)
+    instead of stopping the whole job.
     """
-    from ..errors import CleanscrapeError
+    from ..batch import _message, error_kind
 
     pipeline = pipeline or Pipeline.default()
     extra: dict[str, Any] = {}
@@ -42,8 +43,8 @@ def clean_record(record: Any, *, pipeline: Pipeline | None = None, **options: An
             extra["input_format"] = "text"
     try:
         out: dict[str, Any] = pipeline.clean(page, **{**options, **extra}).model_dump(mode="json")
-    except CleanscrapeError as exc:
-        out = {"error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - one page's failure is that page's, never the job's
+        out = {"error": _message(exc), "error_kind": error_kind(exc)}
     if "url" in extra:
         out["url"] = extra["url"]
     return out

@@ -17,7 +17,9 @@ Each document's ``text`` (HTML or text) is replaced by the cleaned article body,
 article's other fields, its teasers and the removed debris go to
 ``doc.metadata["cleanscrape"]``. The page URL comes from ``metadata["url"]`` and the
 crawl time from ``metadata["date"]`` (what datatrove's WARC reader sets). Documents with
-no article body are dropped, and counted in the step's stats.
+no article body are dropped, and counted in the step's stats; so are documents that fail to
+clean, whatever the reason (``clean_error``; ``internal_error`` for a bug of cleanscrape,
+also logged): one page never stops a task.
 """
 
 from __future__ import annotations
@@ -25,12 +27,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import logging
+
 from datatrove.pipeline.base import PipelineStep
 
 from ..errors import CleanscrapeError
 from ..pipeline import Pipeline
 
 __all__ = ["CleanscrapeExtractor"]
+
+logger = logging.getLogger(__name__)
 
 
 class CleanscrapeExtractor(PipelineStep):
@@ -61,8 +67,12 @@ class CleanscrapeExtractor(PipelineStep):
                         doc.text, url=doc.metadata.get("url"),
                         reference_time=doc.metadata.get("date"),
                         input_format=self.input_format)
-                except CleanscrapeError:
+                except Exception as exc:  # noqa: BLE001 - a page's failure is that page's
                     self.stat_update("clean_error")
+                    if isinstance(exc, CleanscrapeError):
+                        continue
+                    self.stat_update("internal_error")
+                    logger.warning("cleanscrape: %s: %s: %s", doc.id, type(exc).__name__, exc)
                     continue
             out = result.model_dump(mode="json")
             body = out["article"].pop("body")

@@ -34,7 +34,7 @@ contract (``article``, ``teasers``, ``removed``). Every setting is optional:
 | ``CLEANSCRAPE_KEEP_INPUT`` | Keep the page in the item after cleaning; ``False`` deletes the input field (smaller feeds, and JSON feeds cannot hold ``bytes``) | ``True`` |
 
 Items without any input field pass through untouched (a spider may yield other kinds of
-items). A page that cannot be cleaned (bytes that cannot be decoded) is dropped with
+items). A page that cannot be cleaned (bytes that cannot be decoded, or any other failure) is dropped with
 ``scrapy.exceptions.DropItem``, which Scrapy logs with the reason. The pipeline counts
 what it did in the crawl stats: ``cleanscrape/cleaned``, ``cleanscrape/dropped_empty``,
 ``cleanscrape/failed`` and ``cleanscrape/skipped_no_input``.
@@ -185,9 +185,10 @@ class CleanscrapePipeline:
             result = self.pipeline.clean(page, url=url, reference_time=reference_time or None,
                                          language=self.language,
                                          input_format=self.input_format)
-        except CleanscrapeError as exc:
+        except Exception as exc:  # noqa: BLE001 - a page's failure drops its item, not the crawl
             self._count("failed")
-            raise DropItem(f"cleanscrape: cannot clean {url or 'item'}: {exc}") from exc
+            why = str(exc) if isinstance(exc, CleanscrapeError) else f"{type(exc).__name__}: {exc}"
+            raise DropItem(f"cleanscrape: cannot clean {url or 'item'}: {why}") from exc
         out = result.model_dump(mode="json")
         if self.drop_empty and not out["article"]["body"]:
             self._count("dropped_empty")

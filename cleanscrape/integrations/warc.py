@@ -59,16 +59,20 @@ def iter_warc_pages(path: str, *, max_bytes: int = 50_000_000,
         path: A ``.warc`` or ``.warc.gz`` file.
         max_bytes: Payloads larger than this are skipped (a guard against giant records).
         on_error: What a damaged archive (a truncated record, bad gzip, bad headers) does:
-            ``"raise"`` raises the reader's error; ``"report"`` yields it as the last item,
-            after every good record before it.
+            ``"raise"`` raises the error; ``"report"`` yields it as the last item, after
+            every good record before it. A truncated record is never yielded as a page.
     """
     from warcio.archiveiterator import ArchiveIterator
 
     with open(path, "rb") as fh:
-        records = iter(ArchiveIterator(fh))
+        archive = ArchiveIterator(fh)
+        records = iter(archive)
         while True:
             try:
                 record = next(records)
+                if record.rec_type is None:
+                    raise ValueError(f"unreadable record at byte {archive.get_record_offset()} "
+                                     "(a truncated or damaged archive)")
                 if record.rec_type != "response":
                     continue
                 ctype = None
@@ -77,11 +81,19 @@ def iter_warc_pages(path: str, *, max_bytes: int = 50_000_000,
                 if ctype and not ctype.split(";")[0].strip().lower().startswith(_TEXTUAL):
                     continue
                 body = record.content_stream().read(max_bytes + 1)
+                missing = getattr(record.raw_stream, "limit", 0)
+                if len(body) <= max_bytes and isinstance(missing, int) and missing > 0:
+                    raise ValueError(
+                        f"record {record.rec_headers.get_header('WARC-Target-URI')} is "
+                        f"truncated: {missing} bytes missing (a truncated archive)")
             except StopIteration:
                 return
             except Exception as exc:  # noqa: BLE001 - warcio, zlib and OS errors alike
                 if on_error == "raise":
                     raise
+                if not isinstance(exc, ValueError) or "archive" not in str(exc):
+                    exc = ValueError(f"unreadable record after byte {archive.offset} (a truncated "
+                                     f"or damaged archive: {type(exc).__name__}: {exc})")
                 yield exc
                 return
             if len(body) > max_bytes:
