@@ -3,8 +3,9 @@
 Most pages say which language they are in through their commonest words: counting a few
 dozen function words per language (data: ``rules/language/stopwords.toml``) and the
 scripts of the letters decides the language of almost every news page in microseconds.
-Only when that count is unclear does the statistical model of py3langid (about 100 MB
-in memory) get loaded.
+Only when that count is unclear does the statistical model of py3langid decide; it is
+read from disk as needed (:mod:`cleanscrape._langid`) rather than loaded whole (about
+100 MB), so a long batch stays small.
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ def _by_stopwords(sample: str) -> str | None:
 def detect_language(text: str) -> str | None:
     """The language of ``text`` as a base BCP 47 code (``"en"``), or ``None`` if unsure.
 
-    Scripts and function words decide first; py3langid (imported on first need) backs
-    them up.
+    Scripts and function words decide first; py3langid's model (read on first need)
+    backs them up.
     """
     sample = text[:_SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample[:400]) < 12:
@@ -102,10 +103,9 @@ def detect_language(text: str) -> str | None:
     found = _script(sample) or _by_stopwords(sample)
     if found:
         return found
-    import py3langid
+    from .._langid import classify
 
-    lang, _score = py3langid.classify(sample)
-    return str(lang) if lang else None
+    return classify(sample)
 
 
 class DetectLanguage(Step):
