@@ -325,7 +325,8 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
                                  workers=ns.workers)
         pipeline = learned
     show = ns.progress if ns.progress is not None else sys.stderr.isatty()
-    bar = _bar(_count_pages(inputs) if show else None) if show else None
+    total = _count_pages(inputs) if show else None
+    bar = None
     failed = done = 0
     start = time.perf_counter()
     outcomes = run_tasks(_tasks(inputs, output.skip, names), pipeline, common=common,
@@ -333,6 +334,8 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
                          warm=pipeline.warm)
     try:
         for outcome in outcomes:
+            if show and bar is None:
+                bar = _bar(total)  # after the workers started: they fork from one thread
             done += 1
             if isinstance(outcome, PageFailure):
                 failed += 1
@@ -364,6 +367,7 @@ def _bar(total: int | None) -> Any:
         from tqdm import tqdm
     except ImportError:  # pragma: no cover - tqdm is a dependency
         return None
+    tqdm.monitor_interval = 0  # no monitor thread
     return tqdm(total=total, unit="page", desc="cleanscrape", file=sys.stderr,
                 dynamic_ncols=True, smoothing=0.1)
 
