@@ -475,7 +475,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--errors", metavar="FILE",
                    help="write one JSON line per failed input (path, error, message)")
     c.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    c.add_argument("--chunksize", type=int, default=4, help=argparse.SUPPRESS)
+    c.add_argument("--chunksize", type=int, default=4,
+                   help="pages sent to a worker at a time (default 4)")
     c.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on standard error (default: when it is a terminal)")
     c.add_argument("--rules", action="append", metavar="FILE", help="your own noise rule file")
