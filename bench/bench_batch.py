@@ -210,7 +210,7 @@ def bench_sites(n_sites: int, pages: int) -> None:
             out = subprocess.run(cleanscrape("clean", str(src), "--reference-time", REF, *extra),
                                  env=ENV, capture_output=True, text=True, check=True).stdout
             bodies = [json.loads(x)["article"]["body"] for x in out.splitlines()]
-            exact = sum(b == t for b, t in zip(bodies, truth))
+            exact = sum(b == t for b, t in zip(bodies, truth, strict=True))
             leaked = sum(line in b for b in bodies for line in lines)
             print(f"| {name} | {exact}/{len(truth)} | {leaked} |")
 

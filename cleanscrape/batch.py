@@ -24,7 +24,7 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -221,7 +221,7 @@ def _chunks(tasks: Iterable[Task], size: int, window: threading.Semaphore,
 
 def run_tasks(tasks: Iterable[Task], pipeline: Any, *, common: dict[str, Any] | None = None,
               mode: str = "lean", workers: int = 1, chunksize: int = 4,
-              warm: Callable[[], Any] | None = None) -> Iterator[Any]:
+              warm: Callable[[], Any] | None = None) -> Generator[Any, None, None]:
     """Clean ``tasks`` and yield, in input order, one outcome per task.
 
     An outcome is what ``mode`` asks for (``"json"``: a JSON line with ``"path"``;

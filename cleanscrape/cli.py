@@ -70,7 +70,7 @@ def _expand(paths: list[str]) -> Iterator[_Input | _Failure]:
 
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found = []
+            found: list[str] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 found.extend(os.path.join(root, f) for f in files

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import os
@@ -278,7 +277,7 @@ def _records(sites: list) -> list[dict[str, str]]:
 
 
 def test_learned_site_rules_remove_boilerplate_no_pack_knows(tmp_path: Path) -> None:
-    sites = [make_site(seed, 6, lang) for seed, lang in zip(range(4), ("en", "de", "fr", "es"))]
+    sites = [make_site(seed, 6, lang) for seed, lang in zip(range(4), ("en", "de", "fr", "es"), strict=True)]
     src = tmp_path / "pages.jsonl"
     src.write_text("".join(json.dumps(r) + "\n" for r in _records(sites)), encoding="utf-8")
     before = run("clean", str(src), "--reference-time", REF)
@@ -292,7 +291,7 @@ def test_learned_site_rules_remove_boilerplate_no_pack_knows(tmp_path: Path) -> 
 
     def score(stdout: str) -> tuple[int, int]:
         bodies = [json.loads(x)["article"]["body"] for x in stdout.splitlines()]
-        exact = sum(b == t.body for b, t in zip(bodies, truth))
+        exact = sum(b == t.body for b, t in zip(bodies, truth, strict=True))
         leaked = sum(line in b for b in bodies for line in lines)
         return exact, leaked
 
@@ -306,7 +305,7 @@ def test_learned_site_rules_remove_boilerplate_no_pack_knows(tmp_path: Path) -> 
 
 def test_learn_sites_does_not_depend_on_input_order(tmp_path: Path) -> None:
     records = _records([make_site(seed, 5, "en") for seed in range(3)])
-    for r, n in zip(records, range(len(records))):
+    for r, n in zip(records, range(len(records)), strict=True):
         r["id"] = str(n)
     shuffled = list(records)
     random.Random(7).shuffle(shuffled)
@@ -317,7 +316,7 @@ def test_learn_sites_does_not_depend_on_input_order(tmp_path: Path) -> None:
         p = run("clean", str(f), "--learn-sites", "--reference-time", REF, "--workers", "2")
         assert p.returncode == 0, p.stderr
         by_url = {}
-        for line, rec in zip(p.stdout.splitlines(), recs):
+        for line, rec in zip(p.stdout.splitlines(), recs, strict=True):
             obj = json.loads(line)
             obj.pop("path")
             by_url[rec["url"]] = obj

@@ -24,10 +24,9 @@ also logged): one page never stops a task.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
-
-import logging
 
 from datatrove.pipeline.base import PipelineStep
 
