@@ -302,6 +302,10 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
     except CleanscrapeError as exc:
         print(f"cleanscrape: {exc}", file=sys.stderr)
         return 2
+    if ns.learn_sites and "-" in ns.paths:
+        print("cleanscrape: --learn-sites reads the inputs twice: give files, not standard input",
+              file=sys.stderr)
+        return 2
     if ns.resume and not ns.output:
         print("cleanscrape: --resume needs -o/--output (the results to resume)", file=sys.stderr)
         return 2
@@ -418,6 +422,11 @@ def _cmd_explain(ns: argparse.Namespace) -> int:
         return where if len(where) <= 24 else "…" + where[-23:]
 
     w = max([10] + [len(where_of(r)) for r in rows])
+    doc = result.document
+    for ch in doc.changes if doc is not None else ():
+        if ch.block == -1:  # mended while reading, before the page became blocks
+            print(f"{'input':>{w}}  {'':<9} {'edit ' + ch.rule:<28} {ch.before!r} -> "
+                  f"{ch.after!r} at {ch.offset}")
     for row in rows:
         where = where_of(row)
         label = row["label"] or "-"

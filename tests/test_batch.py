@@ -350,3 +350,20 @@ def test_host_scoped_rules_touch_only_their_host(tmp_path: Path) -> None:
     off = pipeline.clean(page, url="https://b.example/1", reference_time=REF)
     assert ("Quill Otter tidings", "site.repeated") in [(r.text, r.rule) for r in on.removed]
     assert "site.repeated" not in [r.rule for r in off.removed]
+
+
+def test_explain_shows_repairs_made_while_reading(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    f.write_bytes(b"<html><head><meta charset='utf-8'></head><body><article><h1>Storm</h1><p>"
+                  + b"The storm reached the coast on Monday night. " * 10 + b"\xff</p>"
+                  + b"</article></body></html>")
+    p = run("explain", str(f), "--reference-time", REF)
+    assert p.returncode == 0, p.stderr
+    first = p.stdout.splitlines()[0]
+    assert first.split()[:3] == ["input", "edit", "encoding.invalid_bytes"]
+    assert "'\\\\xff' -> '\ufffd'" in first
+
+
+def test_learn_sites_refuses_standard_input() -> None:
+    p = run("clean", "-", "--learn-sites")
+    assert p.returncode == 2 and "standard input" in p.stderr
