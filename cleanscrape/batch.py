@@ -25,7 +25,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CleanscrapeError
@@ -41,13 +41,16 @@ class PageFailure:
         where: The page's path (``file``, ``file.jsonl:12``, ``crawl.warc.gz#urn:…``) or,
             in ``clean_many``, its index in the input.
         kind: The error's kind: ``"DecodeError"``, ``"InputError"``, ``"ReadError"`` …,
-            or ``"InternalError"`` for a bug of cleanscrape (please report it).
+            or ``"InternalError"`` for anything unexpected (a bug in cleanscrape or in a
+            step of your own).
         message: What went wrong.
+        error: The exception itself, when the page was cleaned in this process.
     """
 
     where: str
     kind: str
     message: str
+    error: BaseException | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def _message(exc: BaseException) -> str:
         return "permission denied"
     if isinstance(exc, (OSError, EOFError)):
         return f"cannot read: {exc}"
-    return f"{type(exc).__name__}: {exc} (a bug in cleanscrape; please report it)"
+    return f"{type(exc).__name__}: {exc} (unexpected: a bug in cleanscrape or in a custom step)"
 
 
 _LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -155,10 +158,11 @@ def load_task(task: Task) -> tuple[Any, dict[str, Any]]:
 _STATE: dict[str, Any] = {}
 
 
-def _init(pipeline: Any, common: dict[str, Any], mode: str) -> None:
+def _init(pipeline: Any, common: dict[str, Any], mode: str, in_process: bool = False) -> None:
     _STATE["pipeline"] = pipeline
     _STATE["common"] = common
     _STATE["mode"] = mode
+    _STATE["in_process"] = in_process
 
 
 def _one(task: Task) -> Any:
@@ -183,7 +187,9 @@ def _one(task: Task) -> Any:
             return page_evidence(result, options.get("url"))
         return result
     except Exception as exc:  # noqa: BLE001 - every failure is the page's, never the batch's
-        return PageFailure(task.where, error_kind(exc), _message(exc))
+        # The exception itself only where it needs no pickling (the caller may re-raise it).
+        return PageFailure(task.where, error_kind(exc), _message(exc),
+                           exc if _STATE.get("in_process") else None)
 
 
 def _chunk(tasks: list[Task]) -> list[Any]:
@@ -241,7 +247,7 @@ def run_tasks(tasks: Iterable[Task], pipeline: Any, *, common: dict[str, Any] | 
     if warm is not None:
         warm()
     if workers <= 1:
-        _init(pipeline, common, mode)
+        _init(pipeline, common, mode, in_process=True)
         for task in tasks:
             yield _one(task)
         return

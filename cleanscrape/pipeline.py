@@ -332,6 +332,8 @@ class Pipeline:
                                  mode="full" if keep_document else "lean",
                                  workers=workers, chunksize=chunksize, warm=self.warm):
             if isinstance(outcome, PageFailure) and errors == "raise":
+                if outcome.error is not None:
+                    raise outcome.error
                 from . import errors as _errors
 
                 cls = getattr(_errors, outcome.kind, None)

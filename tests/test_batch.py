@@ -367,3 +367,36 @@ def test_explain_shows_repairs_made_while_reading(tmp_path: Path) -> None:
 def test_learn_sites_refuses_standard_input() -> None:
     p = run("clean", "-", "--learn-sites")
     assert p.returncode == 2 and "standard input" in p.stderr
+
+
+def test_a_failing_custom_step_is_that_page_s_error() -> None:
+    from cleanscrape.steps import Step
+
+    class Picky(Step):
+        name = "Picky"
+
+        def apply(self, doc):  # type: ignore[no-untyped-def]
+            if any("forbidden" in b.text for b in doc.blocks):
+                raise RuntimeError("no forbidden pages")
+            return doc
+
+    pipeline = Pipeline.default().append(Picky())
+    pages = ["Storm\n\nThe storm reached the coast.", "Forbidden\n\nA forbidden page here.",
+             "Flood\n\nThe river rose on Tuesday."]
+    out = list(pipeline.clean_many(pages, errors="return", reference_time=REF))
+    assert isinstance(out[1], PageFailure) and out[1].kind == "InternalError"
+    assert "RuntimeError: no forbidden pages" in out[1].message
+    with pytest.raises(RuntimeError, match="no forbidden pages"):
+        list(pipeline.clean_many(pages, reference_time=REF))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_learning_does_not_depend_on_page_order(seed: int) -> None:
+    from cleanscrape.sitelearn import learn, rules_toml
+
+    items = [(page.text, {"url": url}) for s in (make_site(seed, 5), make_site(seed + 10, 4))
+             for url, page in s.pages]
+    shuffled = list(items)
+    random.Random(seed).shuffle(shuffled)
+    a, b = learn(items, Pipeline.default()), learn(shuffled, Pipeline.default())
+    assert a and rules_toml(a) == rules_toml(b)
