@@ -85,7 +85,7 @@ def test_json_has_exactly_the_contract_keys() -> None:
     obj = json.loads(clean(PAGE, reference_time=REF).to_json())
     assert set(obj) == {"article", "teasers", "removed"}
     assert set(obj["article"]) == {"title", "subtitle", "authors", "source", "published",
-                                   "updated", "body", "language"}
+                                   "updated", "body", "language", "url", "image", "tags"}
     assert all(set(x) == {"text", "rule"} for x in obj["removed"])
 
 
