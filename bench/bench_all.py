@@ -63,8 +63,9 @@ FIGURES = ("f1", "precision", "recall", "title", "author", "no_author", "date")
 
 def _load(path: Path, name: str) -> ModuleType:
     """Import the Python file at ``path`` as module ``name``."""
-    if name in sys.modules:
-        return sys.modules[name]
+    known = sys.modules.get(name)
+    if known is not None and Path(known.__file__ or "") == path:
+        return known
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
