@@ -121,7 +121,7 @@ def test_teasers(expected_path: Path) -> None:
     if len(got) != len(want):
         errors.append(f"teaser count: got {len(got)} {[t.get('title') for t in got]!r}, "
                       f"want {len(want)} {[t['title'] for t in want]!r}")
-    for i, (g, w) in enumerate(zip(got, want)):
+    for i, (g, w) in enumerate(zip(got, want, strict=False)):
         for key in TEASER_KEYS:
             if g.get(key, "<missing>") != w[key]:
                 errors.append(f"teasers[{i}].{key}: got {g.get(key, '<missing>')!r}, want {w[key]!r}")
@@ -302,7 +302,7 @@ _DATE_WORDS = re.compile(r"\d|\b(ago|hace|vor|il y a|yesterday|gestern|ayer|hier
 
 
 @pytest.mark.parametrize("expected_path", [p for p in EXPECTED if _page_path(p).suffix == ".txt"],
-                         ids=[i for i, p in zip(IDS, EXPECTED) if _page_path(p).suffix == ".txt"])
+                         ids=[i for i, p in zip(IDS, EXPECTED, strict=True) if _page_path(p).suffix == ".txt"])
 def test_wellformed_text_page_nothing_lost(expected_path: Path) -> None:
     """Every line of a text page lands somewhere in the expected output, or is consumed."""
     data = _load(expected_path)

@@ -10,8 +10,17 @@ import sys
 import pytest
 
 import cleanscrape
-from cleanscrape import (Article, CleanResult, InputError, Pipeline, RuleFileError, Step,
-                         Teaser, clean, clean_many)
+from cleanscrape import (
+    Article,
+    CleanResult,
+    InputError,
+    Pipeline,
+    RuleFileError,
+    Step,
+    Teaser,
+    clean,
+    clean_many,
+)
 from cleanscrape.document import Document
 from cleanscrape.pipeline import DEFAULT_STEPS, detect_format
 
