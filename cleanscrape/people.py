@@ -66,7 +66,8 @@ def _words(section: str, key: str = "words") -> frozenset[str]:
 def _credits() -> re.Pattern[str]:
     """Credits that follow the authors and name no author ("Editing by …", "Fotos: …")."""
     data = load_data("structure", "bylines.toml")["non_author_prefixes"]
-    words = sorted({w for ws in data.values() for w in ws}, key=len, reverse=True)
+    words = sorted({w for ws in data.values() for w in ws} | _words("credits"),
+                   key=len, reverse=True)
     alts = "|".join(re.escape(w) for w in words)
     return re.compile(rf"(?:^|[.;,|]\s*|\s+)(?:{alts})(?:\s|$).*", re.IGNORECASE)
 
@@ -98,17 +99,23 @@ def _is_role(words: list[str]) -> bool:
 
 
 def _cut_tail(name: str) -> str:
-    """A count ("12 Comments"), a place ("in Lisbon") or a date glued after the name."""
+    """What a theme glued after the name: a handle ("Eric Levitz@EricLevitz"), a count
+    ("12 Comments"), a date or its label ("On 12. Dezember", "Erstellt"), a place or
+    category ("in Lisbon", "in Tagebuch")."""
+    name = name.split("@", 1)[0].strip() if "@" in name[1:] else name
     words = name.split()
-    counts = _words("counts")
+    counts, labels = _words("counts"), _words("labels")
     for i, w in enumerate(words):
-        if i and re.fullmatch(r"\d[\d.,]*", w) and (
-                i + 1 == len(words) or words[i + 1].lower().strip(".:") in counts):
-            return " ".join(words[:i])
+        if not i:
+            continue
+        if re.search(r"\d", w) or w.lower().strip(".:,") in labels:
+            return " ".join(words[:i]).rstrip(" ,;:|-–—")
+        if w.lower().strip(".:") in counts and re.fullmatch(r"\d[\d.,]*", words[i - 1]):
+            return " ".join(words[:i - 1])
     low = [w.lower() for w in words]
     for place in sorted(_words("places"), key=len, reverse=True):
         p = place.split()
-        for i in range(2, len(words) - len(p) + 1):
+        for i in range(1, len(words) - len(p) + 1):
             if low[i:i + len(p)] == p and words[i + len(p):] and \
                     words[i + len(p)][:1].isupper():
                 return " ".join(words[:i])
@@ -127,10 +134,15 @@ def _verdict(name: str, *, not_people: list[str]) -> str | None:
         return "placeholder"
     if len(name) > _MAX_CHARS or len(words) > _MAX_WORDS:
         return "too long"
-    if len(words) == 1 and _HANDLE.fullmatch(name):
+    if len(words) == 1 and (_HANDLE.fullmatch(name) or (
+            name.islower() and any(p in low for p in _words("accounts", "parts")))):
         return "handle"
     if _is_role(words):
         return "role"
+    from .dates import looks_like_date, read_date_line
+
+    if looks_like_date(name) and read_date_line(name) is not None:
+        return "date"
     squashed = squash(name)
     for other in not_people:
         s = squash(other)
@@ -145,7 +157,7 @@ def _verdict(name: str, *, not_people: list[str]) -> str | None:
 
     if is_organisation(name):
         return "organisation"
-    if not any(ch.isalpha() for ch in name):
+    if not any(ch.isalpha() for ch in name) or (len(words) > 1 and re.search(r"\d", name)):
         return "not a name"
     if name.isupper() and len(words) == 1 and len(name) <= 4:
         return "organisation"
@@ -171,6 +183,13 @@ def author_names(raw: str | list[str], *, not_people: list[str] | None = None) -
     blocked = [n for n in (not_people or []) if n]
     for value in values:
         text = tidy(value)
+        if "://" in text or _EMAIL.fullmatch(text):
+            out.rejected.append((text, "address"))
+            continue
+        if len(text.split()) > 3 * _MAX_WORDS or re.search(r"[.!?]\s+\S+\s+\S+", text) \
+                and len(text.split()) > _MAX_WORDS:
+            out.rejected.append((text[:80], "not a name"))  # a bio, a sentence
+            continue
         credit = _credits().search(text)
         if credit is not None:
             out.rejected.append((credit.group().strip(" .;,|"), "credit"))

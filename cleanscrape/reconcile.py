@@ -27,9 +27,10 @@ authors
     2. A byline in or right after the article ("Posted by Jane Roe at 2:33 PM", "by jr on
        December 4, 2006", "Publié par …", "Veröffentlicht von …"), whatever label its
        block got.
-    3. Metadata: JSON-LD authors (``@id`` references followed), then microdata,
-       ``<meta name=author>`` and its kin, ``rel=author`` links. A metadata name the page
-       never shows is kept only from JSON-LD.
+    3. An author box's "More from Jane Roe" link.
+    4. Metadata: JSON-LD authors (``@id`` references followed), then microdata,
+       ``<meta name=author>`` and its kin, ``rel=author`` links; a name the page never
+       shows is set aside (a theme's or a CMS account's, not the article's byline).
     Every name passes :func:`cleanscrape.people.author_names`: the publisher or site, a
     desk, a role, a handle or a placeholder is no author. Organisations named as authors
     in JSON-LD go to ``source``.
@@ -118,6 +119,11 @@ def _title(doc: Document) -> dict[str, Any]:
 
     meta = doc.metadata
     site = meta.get("site_name") if isinstance(meta.get("site_name"), str) else None
+    not_people = _not_people(doc)
+
+    def names_site(text: str) -> bool:
+        return any(squash(text) == squash(n) for n in not_people if n)
+
     visible_blocks = doc.labelled("title")
     visible = " ".join(visible_blocks[0].text.split()) if visible_blocks else None
     first_h1 = next((b.text for b in doc.blocks if b.kind == "h1"), None)
@@ -126,29 +132,56 @@ def _title(doc: Document) -> dict[str, Any]:
                        _TITLE_TRUST):
         value = c["value"] if c["source"] == "title_tag" else \
             strip_site_suffix(c["value"], site, first_h1)
-        if value and len(value) <= 400 and not any(agree(value, m) and value == m
-                                                   for m, _ in metas):
+        if value and len(value) <= 400 and not names_site(value) \
+                and not any(value == m for m, _ in metas):
             metas.append((value, c["source"]))
-    if not metas:
-        if visible:
-            return {"value": visible, "source": "visible", "why": "the visible headline"}
-        return {"value": None, "source": None, "why": "no headline on the page"}
-    if visible and any(agree(visible, m) for m, _ in metas):
-        return {"value": visible, "source": "visible",
-                "why": "the visible headline, which the metadata confirms"}
+    h1 = _page_h1(doc, names_site)
+    if visible and (not metas or any(agree(visible, m) for m, _ in metas)):
+        why = "the visible headline, which the metadata confirms" if metas else \
+            "the visible headline"
+        return {"value": visible, "source": "visible", "why": why}
+    if h1 and any(agree(h1, m) for m, _ in metas):
+        return {"value": h1, "source": "visible.h1",
+                "why": "the page's main heading, which the metadata confirms"}
     shown = _shown_heading(doc, metas)
     if shown is not None:
         block, src = shown
         return {"value": " ".join(block.text.split()), "source": "visible+" + src,
                 "why": "a heading the page shows, as the metadata names it"}
-    best, src = metas[0]
-    if visible and not _weak(visible, best, doc):
+    set_aside = [{"value": m, "source": s} for m, s in metas]
+    if visible and not (metas and _weak(visible, metas[0][0], names_site)):
         return {"value": visible, "source": "visible",
                 "why": "the visible headline (the metadata names another)",
-                "set_aside": [{"value": m, "source": s} for m, s in metas]}
-    why = "the metadata title" + (" (the visible headline was weak: "
-                                  f"{visible!r})" if visible else "")
-    return {"value": best, "source": src, "why": why}
+                "set_aside": set_aside}
+    if h1:
+        return {"value": h1, "source": "visible.h1",
+                "why": "the page's only main heading (the metadata names another)",
+                "set_aside": set_aside}
+    if metas:
+        best, src = metas[0]
+        why = "the metadata title" + (" (the visible headline was weak: "
+                                      f"{visible!r})" if visible else "")
+        return {"value": best, "source": src, "why": why}
+    if visible:
+        return {"value": visible, "source": "visible", "why": "the visible headline"}
+    # The page names no title but its site's: better than none.
+    title_cands = [c for c in meta.get("candidates", ()) if c["field"] == "title"]
+    if title_cands:
+        best_c = _by_trust(title_cands, _TITLE_TRUST)[0]
+        return {"value": best_c["value"], "source": best_c["source"],
+                "why": "the page's metadata title, which names only the site"}
+    return {"value": None, "source": None, "why": "no headline on the page"}
+
+
+def _page_h1(doc: Document, names_site: Any) -> str | None:
+    """The page's main heading: its only ``<h1>``, or the only one inside the article
+    container, whatever label markup gave it (the logo's ``<h1>`` aside)."""
+    h1s = [b for b in doc.blocks if b.kind == "h1" and b.label != "teaser"
+           and not b.hints.get("hidden") and b.text.strip() and not names_site(b.text)
+           and len(b.text) <= 300]
+    in_main = [b for b in h1s if b.hints.get("in_main")]
+    pick = h1s if len(h1s) == 1 else in_main if len(in_main) == 1 else []
+    return " ".join(pick[0].text.split()) if pick else None
 
 
 def _shown_heading(doc: Document, metas: list[tuple[str, str]]) -> tuple[Block, str] | None:
@@ -160,23 +193,64 @@ def _shown_heading(doc: Document, metas: list[tuple[str, str]]) -> tuple[Block, 
     return None
 
 
-def _weak(visible: str, meta_title: str, doc: Document) -> bool:
+def _weak(visible: str, meta_title: str, names_site: Any) -> bool:
     """A visible headline that loses to the metadata: a label-sized line (one to three
     words) against a longer metadata title, or the site's own name."""
     words, meta_words = len(visible.split()), len(meta_title.split())
     if words <= 3 and meta_words > words:
         return True
-    return any(squash(visible) == squash(n) for n in _not_people(doc) if n)
+    return bool(names_site(visible))
 
 
 # -- authors -----------------------------------------------------------------------------
-def _footer_bylines(doc: Document) -> list[tuple[int, str]]:
-    """Byline lines in or right after the article, whatever their label: (index, names)."""
-    blocks = doc.blocks
-    start = next((i for i, b in enumerate(blocks) if b.label in ("title", "body")), None)
+_BYLINE_WORDS = (r"(?:(?:posted|written|published|submitted|filed)\s+by|by|von|"
+                 r"veröffentlicht\s+von|geschrieben\s+von|verfasst\s+von|eingestellt\s+von|"
+                 r"ein\s+beitrag\s+von|publié\s+par|écrit\s+par|par|publicado\s+por|"
+                 r"escrito\s+por|por|pubblicato\s+da|scritto\s+da|di|geplaatst\s+door|door|"
+                 r"opublikowano\s+przez|autor(?:in)?:|author:|auteur:|text:|texto:)")
+#: "By Jane Roe" alone on a line (the prefix may be glued on: "ByJane Roe").
+_HEADER_BYLINE = re.compile(rf"^(?:{_BYLINE_WORDS}\s+|[Bb]y(?=[A-Z]))(?P<name>\S[^|•·]{{1,60}}?)\s*$",
+                            re.IGNORECASE)
+#: "More from Jane Roe", "Alle Beiträge von Jane Roe": an author box's link.
+_MORE_FROM = re.compile(
+    r"^(?:more\s+(?:stories\s+|articles\s+|posts\s+)?(?:from|by)|all\s+(?:stories|articles|"
+    r"posts)\s+by|view\s+all\s+posts\s+by|alle[sn]?\s+(?:beiträge\s+|artikel\s+)?von|"
+    r"weitere\s+(?:beiträge|artikel)\s+von|mehr\s+von|plus\s+d'articles\s+de|"
+    r"más\s+de|altri\s+articoli\s+di)\s+(?P<name>[^|•·]{2,60}?)\s*$", re.IGNORECASE)
+_HEADER_BEFORE, _HEADER_AFTER = 6, 30
+
+
+def _anchor(doc: Document) -> int | None:
+    return next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)
+
+
+def _header_bylines(doc: Document) -> list[str]:
+    """Byline lines near the headline that the header step did not read, whatever label
+    their block got ("ByAlex Roe" in a dek, "Von Anna Schmidt" in a "meta" strip)."""
+    start = _anchor(doc)
     if start is None:
         return []
-    out: list[tuple[int, str]] = []
+    blocks = doc.blocks
+    out: list[str] = []
+    for i in range(max(0, start - _HEADER_BEFORE), min(len(blocks), start + _HEADER_AFTER)):
+        b = blocks[i]
+        if b.label in ("teaser", "title", "body") or (b.rule or "").startswith("comments."):
+            continue
+        text = " ".join(b.text.split())
+        m = _HEADER_BYLINE.match(text) if len(text) <= 80 else None
+        if m is not None and m.group("name")[:1].isupper():
+            out.append(m.group("name"))
+    return out
+
+
+def _footer_bylines(doc: Document) -> list[str]:
+    """Byline lines in or right after the article with a date or time after the name
+    ("Posted by Jane Roe at 2:33 PM", "by jr on December 4, 2006"), whatever their label."""
+    blocks = doc.blocks
+    start = _anchor(doc)
+    if start is None:
+        return []
+    out: list[str] = []
     for i in range(start, len(blocks)):
         b = blocks[i]
         if b.label in ("teaser", "title") or (b.rule or "").startswith("comments."):
@@ -186,7 +260,47 @@ def _footer_bylines(doc: Document) -> list[tuple[int, str]]:
             continue
         m = _FOOTER_BYLINE.match(text)
         if m is not None:
-            out.append((i, m.group("name")))
+            out.append(m.group("name"))
+    return out
+
+
+def _author_box_names(doc: Document) -> list[str]:
+    """The name an author box links to: "More from Jane Roe", "Alle Beiträge von …"."""
+    out: list[str] = []
+    for b in doc.blocks:
+        text = " ".join(b.text.split())
+        m = _MORE_FROM.match(text) if len(text) <= 80 else None
+        if m is not None:
+            out.append(m.group("name"))
+    return out
+
+
+def _display_name(handle: str, doc: Document) -> str | None:
+    """The name a user handle stands for when the page shows it: "gabor_munier" for
+    "Gàbor Muniér" (same letters)."""
+    target = squash(handle)
+    if len(target) < 5:
+        return None
+    for b in doc.blocks:
+        words = b.text.split()
+        if len(words) > 40 or target[:3] not in squash(b.text):
+            continue
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 4) + 1):
+                if squash(" ".join(words[i:j])) == target:
+                    return " ".join(words[i:j]).strip(",;:|·()")
+    return None
+
+
+def _fuller(names: list[str], cands: list[dict[str, Any]]) -> list[str]:
+    """A visible name the metadata spells in full ("Celia" → "Celia Parbey")."""
+    full = [c["value"] for c in cands if not c.get("org") and len(c["value"]) <= 60]
+    out = []
+    for name in names:
+        words = name.casefold().split()
+        better = next((f for f in full if len(f.split()) > len(words)
+                       and f.casefold().split()[:len(words)] == words), None)
+        out.append(better or name)
     return out
 
 
@@ -197,7 +311,19 @@ def _authors(doc: Document) -> dict[str, Any]:
     def people(raw: list[str], source: str) -> list[str]:
         found = author_names(raw, not_people=not_people)
         rejected.extend({"value": v, "reason": r, "source": source} for v, r in found.rejected)
-        return found.kept
+        kept = list(found.kept)
+        for value, reason in found.rejected:
+            if reason == "handle":
+                shown = _display_name(value, doc)
+                if shown and not any(squash(shown) == squash(k) for k in kept):
+                    kept.append(shown)
+        return kept
+
+    cands = [c for c in doc.metadata.get("candidates", ()) if c["field"] == "author"]
+
+    def answer(kept: list[str], source: str, why: str) -> dict[str, Any]:
+        return {"value": _fuller(kept, cands), "source": source, "why": why,
+                "rejected": rejected}
 
     visible: list[str] = []
     for b in doc.blocks:
@@ -206,33 +332,41 @@ def _authors(doc: Document) -> dict[str, Any]:
                         if a not in visible]
     kept = people(visible, "visible") if visible else []
     if kept:
-        return {"value": kept, "source": "visible", "why": "the visible byline",
-                "rejected": rejected}
+        return answer(kept, "visible", "the visible byline")
     if visible:
         # A byline the page shows with no person in it ("Redaktion") is the answer.
-        return {"value": [], "source": "visible", "why": "the byline names no person",
-                "rejected": rejected}
-    for _, name in _footer_bylines(doc):
-        kept = people([name], "byline.footer")
-        if kept:
-            return {"value": kept, "source": "byline.footer",
-                    "why": "a byline in or after the article", "rejected": rejected}
+        return answer([], "visible", "the byline names no person")
+    for source, names, why in (
+            ("byline.header", _header_bylines(doc), "a byline near the headline"),
+            ("byline.footer", _footer_bylines(doc), "a byline in or after the article")):
+        for name in names:
+            kept = people([name], source)
+            if kept:
+                return answer(kept, source, why)
     page_text = squash(" ".join(b.text for b in doc.blocks))
-    cands = [c for c in doc.metadata.get("candidates", ()) if c["field"] == "author"]
     groups: dict[str, list[dict[str, Any]]] = {}
     for c in _by_trust(cands, _AUTHOR_TRUST):
         groups.setdefault(c["source"], []).append(c)
+    box = _author_box_names(doc)
     for source, items in groups.items():
+        if source != "jsonld" and box:
+            kept = people(box[:1], "author_box")
+            if kept:
+                return answer(kept, "author_box", "the author box")
+            box = []
         persons = [c["value"] for c in items if not c.get("org")]
         kept = people(persons, source)
-        if source != "jsonld":
+        if kept:  # a name the reader never sees is not the byline
             shown = [k for k in kept if squash(k) in page_text]
             rejected.extend({"value": k, "reason": "not shown on the page", "source": source}
                             for k in kept if k not in shown)
             kept = shown
         if kept:
-            return {"value": kept, "source": source, "why": "the page's metadata",
-                    "rejected": rejected}
+            return answer(kept, source, "the page's metadata")
+    if box:
+        kept = people(box[:1], "author_box")
+        if kept:
+            return answer(kept, "author_box", "the author box")
     return {"value": [], "source": None, "why": "no author named", "rejected": rejected}
 
 
