@@ -104,6 +104,15 @@ def _cut_tail(name: str) -> str:
     category ("in Lisbon", "in Tagebuch")."""
     name = name.split("@", 1)[0].strip() if "@" in name[1:] else name
     words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[:half]  # the same name twice ("Olivier Minot Olivier Minot")
+    for i, w in enumerate(words):
+        glued = re.search(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])", w)
+        if glued and _is_role([w[glued.start():].lower()] + [x.lower() for x in words[i + 1:]]):
+            words = words[:i] + [w[:glued.start()]]  # "Evan HalperStaff Writer"
+            break
+    name = " ".join(words)
     counts, labels = _words("counts"), _words("labels")
     for i, w in enumerate(words):
         if not i:
@@ -132,6 +141,8 @@ def _verdict(name: str, *, not_people: list[str]) -> str | None:
         return "address"
     if low in _words("placeholders") or low.rstrip(".") in _words("placeholders"):
         return "placeholder"
+    if low.rstrip(":") in _words("labels"):
+        return "label"
     if len(name) > _MAX_CHARS or len(words) > _MAX_WORDS:
         return "too long"
     if len(words) == 1 and (_HANDLE.fullmatch(name) or (

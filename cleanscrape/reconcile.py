@@ -205,7 +205,8 @@ def _weak(visible: str, meta_title: str, names_site: Any) -> bool:
 # -- authors -----------------------------------------------------------------------------
 _BYLINE_WORDS = (r"(?:(?:posted|written|published|submitted|filed)\s+by|by|von|"
                  r"veröffentlicht\s+von|geschrieben\s+von|verfasst\s+von|eingestellt\s+von|"
-                 r"ein\s+beitrag\s+von|publié\s+par|écrit\s+par|par|publicado\s+por|"
+                 r"ein\s+(?:beitrag|artikel|kommentar|interview)\s+von|text\s+von|"
+                 r"(?:article|story|words|interview)\s+by|publié\s+par|écrit\s+par|par|publicado\s+por|"
                  r"escrito\s+por|por|pubblicato\s+da|scritto\s+da|di|geplaatst\s+door|door|"
                  r"opublikowano\s+przez|autor(?:in)?:|author:|auteur:|text:|texto:)")
 #: "By Jane Roe" alone on a line (the prefix may be glued on: "ByJane Roe").
@@ -224,21 +225,72 @@ def _anchor(doc: Document) -> int | None:
     return next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)
 
 
+#: A byline word alone ("Von", "Auteur", "By:"): the name is in the next block.
+_PREFIX_ONLY = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
+#: "22. Dezember 2019 von Peter Addor": a date, then the byline.
+_DATE_THEN_BY = re.compile(rf"^(?P<date>.*\d.*?)\s+{_BYLINE_WORDS}\s+(?P<name>[^|•·\d]{{2,60}}?)\s*$",
+                           re.IGNORECASE)
+#: "Janic Cathomen, 01.12.2021": a name, then a date.
+_NAME_THEN_DATE = re.compile(r"^(?P<name>[^\d|•·,]{3,50}?)\s*[,|•·/–—-]\s*(?P<date>.*\d.*)$")
+_PARTICLES = frozenset({"von", "van", "de", "da", "di", "del", "der", "den", "la", "le", "du",
+                        "bin", "al", "el", "ten", "ter", "y", "zu", "dos", "das"})
+
+
+def _name_shaped(text: str, min_words: int = 1) -> bool:
+    """One to five words, each capitalised (particles aside), nothing a sentence has."""
+    words = text.split()
+    if not min_words <= len(words) <= 5 or re.search(r"[!?;:\d]", text) \
+            or _PREFIX_ONLY.match(words[-1]):
+        return False
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _PARTICLES for w in words)
+
+
+def _marked_author(b: Block) -> bool:
+    """Markup that names the block an author's name (a name still has to look like one)."""
+    toks = str(b.hints.get("classes", "")).lower().split()[:6]
+    return any(("author" in t or "byline" in t or "autor" in t or "auteur" in t
+                or t == "vcard" or "writer" in t) and "authority" not in t for t in toks)
+
+
 def _header_bylines(doc: Document) -> list[str]:
     """Byline lines near the headline that the header step did not read, whatever label
-    their block got ("ByAlex Roe" in a dek, "Von Anna Schmidt" in a "meta" strip)."""
+    their block got: "ByAlex Roe" in a dek, "Von" and the name in two blocks, "22.
+    Dezember 2019 von Peter Addor", "Janic Cathomen, 01.12.2021", a name in a block
+    whose markup says "author"."""
+    from .dates import looks_like_date
+
     start = _anchor(doc)
     if start is None:
         return []
     blocks = doc.blocks
     out: list[str] = []
-    for i in range(max(0, start - _HEADER_BEFORE), min(len(blocks), start + _HEADER_AFTER)):
+    lo, hi = max(0, start - _HEADER_BEFORE), min(len(blocks), start + _HEADER_AFTER)
+    for i in range(lo, hi):
         b = blocks[i]
-        if b.label in ("teaser", "title", "body") or (b.rule or "").startswith("comments."):
+        if b.label in ("teaser", "title") or (b.rule or "").startswith("comments."):
             continue
         text = " ".join(b.text.split())
-        m = _HEADER_BYLINE.match(text) if len(text) <= 80 else None
+        if len(text) > 80:
+            continue
+        m = _HEADER_BYLINE.match(text) if b.label != "body" else None
         if m is not None and m.group("name")[:1].isupper():
+            out.append(m.group("name"))
+            continue
+        prev = " ".join(blocks[i - 1].text.split()) if i else ""
+        after_prefix = bool(_PREFIX_ONLY.match(prev) or re.search(
+            rf"\s{_BYLINE_WORDS}$", prev, re.IGNORECASE))
+        marked = _marked_author(b)
+        if (after_prefix and _name_shaped(text)) or (marked and _name_shaped(text, 2)):
+            out.append(text)
+            continue
+        m = _DATE_THEN_BY.match(text)
+        if m is not None and looks_like_date(m.group("date")) and _name_shaped(m.group("name")):
+            out.append(m.group("name"))
+            continue
+        m = _NAME_THEN_DATE.match(text) if marked else None
+        if m is not None and _name_shaped(m.group("name"), 2) \
+                and looks_like_date(m.group("date")):
             out.append(m.group("name"))
     return out
 
