@@ -91,22 +91,30 @@ class _YearEvidence:
         from .dates import DateValue
 
         value = DateValue(record["iso"], record["precision"])
+        given = bool(self.doc.options.get("reference_given"))
+        if record.get("relative"):
+            # Counted from the clock, not from a crawl time: other evidence wins.
+            return value if given or self.year() is None else None
         if not record.get("yearless"):
             return value
-        if self._year is False:
-            from .reconcile import page_year
-
-            self._year = page_year(self.doc)
-        year = self._year
-        if isinstance(year, int) and not isinstance(year, bool):
+        year = self.year()
+        if year is not None:
             iso = f"{year:04d}{value.iso[4:]}"
             try:
                 return DateValue(iso, value.precision)
             except ValueError:
                 return None
-        return value if self.doc.options.get("reference_given") else None
+        return value if given else None
+
+    def year(self) -> int | None:
+        if self._year is False:
+            from .reconcile import page_year
+
+            self._year = page_year(self.doc)
+        return self._year if isinstance(self._year, int) else None
 
 
+_PARTS = re.compile(r"\s+[|•·–—-]\s+|\s*\n\s*|\s+\|")
 #: Blocks around the headline searched for a date line when the header had none.
 _LOOSE_BEFORE, _LOOSE_AFTER = 12, 80
 
@@ -115,7 +123,7 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
     """The date line nearest the headline (or the article's first paragraph), whatever
     label its block got: a theme's date box, a date in a "nav" strip, a blog footer's
     "Posted on …". Comment sections and teasers are not read."""
-    from .dates import DateCandidate, looks_like_date, read_date_fields
+    from .dates import DateCandidate, looks_like_date, read_date_fields, read_date_line
     from .steps.dates import MAX_DATE_LINE, MAX_DATE_WORDS, date_record, split_trailing_date
 
     blocks = doc.blocks
@@ -128,9 +136,11 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
     best: tuple[int, Any] | None = None
     for i in range(max(0, anchor - _LOOSE_BEFORE), min(len(blocks), anchor + _LOOSE_AFTER)):
         b = blocks[i]
-        if b.label in ("teaser", "title") or (b.rule or "").startswith("comments."):
+        if b.label == "teaser" or (b.rule or "").startswith("comments."):
             continue
         text = b.text
+        if b.label == "title":  # a date line printed inside the headline's element
+            text = "\n".join(text.split("\n")[1:])
         if len(text) > MAX_DATE_LINE or len(text.split()) > MAX_DATE_WORDS \
                 or not looks_like_date(text):
             continue
@@ -144,6 +154,15 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
             split = split_trailing_date(text, language=doc.language,
                                         reference_time=doc.reference_time, order=order)
             record = split[1] if split else None
+        if record is None:
+            # "23.01.2022 - Dorothea Wierer …", "01. November 2021 | Naturschutz"
+            for part in _PARTS.split(text):
+                if 0 < len(part.split()) <= 8 and looks_like_date(part):
+                    got1 = read_date_line(part, language=doc.language,
+                                          reference_time=doc.reference_time, order=order)
+                    if got1 is not None:
+                        record = date_record(*got1)
+                        break
         if record is None or record.get("precision") in ("year", "month"):
             continue
         value = years.complete(record)

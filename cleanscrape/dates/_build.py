@@ -358,7 +358,9 @@ def build(match: Match, tokens: list[Token], ctx: Context, *, asserted: bool) ->
         ):
             return None  # "Today" alone is as likely a heading as a date
         value = _relative(match, tokens, ctx)
-        return Reading(value) if value is not None else None
+        if value is None:
+            return None
+        return Reading(DateValue(value.iso, value.precision, relative=True))
     time = None
     if match.time is not None:
         date_first = match.date is None or match.date.start() < match.time.start()

@@ -51,6 +51,9 @@ class DateValue:
     #: The page wrote no year ("March 3"): the year was inferred from the reference
     #: time, and other evidence on the page may know better.
     yearless: bool = field(default=False, compare=False, repr=False)
+    #: Counted back from the reference time ("3 days ago", "gestern"): only as good as
+    #: the reference time is.
+    relative: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         shape = _ISO_SHAPES.get(self.precision)
@@ -104,6 +107,7 @@ def trusted_value(iso: str, precision: str) -> DateValue:
     object.__setattr__(value, "iso", iso)
     object.__setattr__(value, "precision", precision)
     object.__setattr__(value, "yearless", False)
+    object.__setattr__(value, "relative", False)
     return value
 
 

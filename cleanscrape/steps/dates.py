@@ -24,10 +24,13 @@ _TRIM = " \t|·•,;–—-"
 
 def date_record(field: str | None, value: Any) -> dict[str, Any]:
     """The plain record of a date read on a block: field, ISO value, precision, and
-    ``"yearless": True`` when the page wrote no year (reconciliation may know it)."""
+    ``"yearless": True`` when the page wrote no year, ``"relative": True`` when it was
+    counted back from the reference time (reconciliation weighs both)."""
     record = {"field": field, "iso": value.iso, "precision": value.precision}
     if getattr(value, "yearless", False):
         record["yearless"] = True
+    if getattr(value, "relative", False):
+        record["relative"] = True
     return record
 
 
