@@ -169,7 +169,31 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
         if value is not None:
             best = (distance, DateCandidate(value, record.get("field") or "published",
                                             "visible.loose"))
-    return best[1] if best else None
+    return best[1] if best else _dated_title_copy(doc, years)
+
+
+def _dated_title_copy(doc: Document, years: _YearEvidence) -> Any:
+    """The date beside the article's own headline in a list elsewhere on the page
+    ("<headline> 21.11.2022" in a "latest news" menu that includes the article)."""
+    from .dates import DateCandidate
+    from .reconcile import agree
+    from .steps.dates import split_trailing_date
+
+    title = doc.metadata.get("reconciled", {}).get("title", {}).get("value")
+    if not isinstance(title, str) or len(title) < 20:
+        return None
+    for b in doc.blocks:
+        if b.label == "title" or len(b.text) > len(title) + 60 or not b.text.startswith(
+                title[:20]):
+            continue
+        split = split_trailing_date(b.text, language=doc.language,
+                                    reference_time=doc.reference_time,
+                                    order=doc.options.get("date_order"))
+        if split is not None and agree(split[0], title):
+            value = years.complete(split[1])
+            if value is not None:
+                return DateCandidate(value, "published", "visible.loose")
+    return None
 
 
 #: Metadata sources as :func:`~cleanscrape.dates.resolve_dates` ranks them.
@@ -355,6 +379,7 @@ def assemble(doc: Document) -> CleanResult:
     body = "\n\n".join(p for p in body_parts if p)
     has_article = bool(body) or bool(title_blocks)
     fields = reconcile(doc)
+    doc.metadata["reconciled"] = fields
     # A page whose metadata dates it as an article is dated even when its text was not
     # found; a listing page (no article, no such metadata) is not.
     meta = doc.metadata
