@@ -197,14 +197,14 @@ def author_names(raw: str | list[str], *, not_people: list[str] | None = None) -
         if "://" in text or _EMAIL.fullmatch(text):
             out.rejected.append((text, "address"))
             continue
-        if len(text.split()) > 3 * _MAX_WORDS or re.search(r"[.!?]\s+\S+\s+\S+", text) \
-                and len(text.split()) > _MAX_WORDS:
-            out.rejected.append((text[:80], "not a name"))  # a bio, a sentence
-            continue
         credit = _credits().search(text)
         if credit is not None:
             out.rejected.append((credit.group().strip(" .;,|"), "credit"))
             text = text[:credit.start()].strip()
+        if len(text.split()) > 3 * _MAX_WORDS or re.search(r"[.!?]\s+\S+\s+\S+", text) \
+                and len(text.split()) > _MAX_WORDS:
+            out.rejected.append((text[:80], "not a name"))  # a bio, a sentence
+            continue
         if not text:
             continue
         # a role after a comma belongs to the name before it

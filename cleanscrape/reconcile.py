@@ -210,7 +210,7 @@ _BYLINE_WORDS = (r"(?:(?:posted|written|published|submitted|filed)\s+by|by|von|"
                  r"escrito\s+por|por|pubblicato\s+da|scritto\s+da|di|geplaatst\s+door|door|"
                  r"opublikowano\s+przez|autor(?:in)?:|author:|auteur:|text:|texto:)")
 #: "By Jane Roe" alone on a line (the prefix may be glued on: "ByJane Roe").
-_HEADER_BYLINE = re.compile(rf"^(?:{_BYLINE_WORDS}\s+|[Bb]y(?=[A-Z]))(?P<name>\S[^|•·]{{1,60}}?)\s*$",
+_HEADER_BYLINE = re.compile(rf"^(?:{_BYLINE_WORDS}\s+|[Bb]y(?=[A-Z]))(?P<name>[^\s\d][^|•·\d]{{1,60}}?)\s*$",
                             re.IGNORECASE)
 #: "More from Jane Roe", "Alle Beiträge von Jane Roe": an author box's link.
 _MORE_FROM = re.compile(
