@@ -290,7 +290,10 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
         print(f"cleanscrape: {exc}", file=sys.stderr)
         return 2
     common: dict[str, Any] = {"input_format": ns.input_format}
-    common["reference_time"] = ns.reference_time or _reference_time(None)
+    if ns.reference_time:
+        # Without one, each page counts from the run's clock, and its own evidence
+        # (metadata, address) outranks what is counted from the clock.
+        common["reference_time"] = ns.reference_time
     if ns.url:
         common["url"] = ns.url
     if ns.language:
@@ -298,7 +301,7 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
     # Check the shared options once, so a bad flag is one clear error, not one per page.
     try:
         _check_language(ns.language)
-        _reference_time(common["reference_time"])
+        _reference_time(common.get("reference_time"))
     except CleanscrapeError as exc:
         print(f"cleanscrape: {exc}", file=sys.stderr)
         return 2
