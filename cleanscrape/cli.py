@@ -4,18 +4,24 @@
 
     cleanscrape clean PATH [PATH ...] [--input-format auto|text|html] [--format json|jsonl]
                       [--reference-time ISO8601] [--url URL] [--language CODE]
-                      [--workers N] [--progress] [--rules FILE] [--quote-style STYLE]
+                      [-o FILE|DIR] [--resume] [--errors FILE] [--workers N]
+                      [--progress | --no-progress] [--rules FILE] [--learn-sites]
+                      [--quote-style STYLE]
+    cleanscrape learn PATH [PATH ...] -o site.toml   # each site's repeated blocks as rules
     cleanscrape explain PATH        # why each block went where it went
     cleanscrape schema              # the JSON Schema of the output
     cleanscrape sample              # path of the sample page shipped with the package
 
-A PATH may be a page (text or HTML, any encoding, ``-`` for standard input), a JSON Lines
-file of records (``*.jsonl``, ``*.jsonl.gz``: each record has ``html`` or ``text`` and
-optionally ``url``, ``reference_time``, ``language``), or a WARC file (``*.warc``,
-``*.warc.gz``; needs the ``warc`` extra), whose response records carry their own URL and
-crawl time. Output is in input order. A page that cannot be read or decoded is reported on
-standard error with its path and the reason; the others are still cleaned; the exit
-status is 1 when any failed.
+A PATH may be a page (text or HTML, any encoding, ``-`` for standard input), a directory
+(read recursively, in sorted order), a glob (``'crawl/**/*.html'``), a JSON Lines file of
+records (``*.jsonl``, ``*.jsonl.gz``: each record has ``html`` or ``text`` and optionally
+``url``, ``reference_time``, ``language``), or a WARC file (``*.warc``, ``*.warc.gz``;
+needs the ``warc`` extra), whose response records carry their own URL and crawl time.
+Output is in input order, to standard output, a JSON Lines file or a folder of JSON files
+(``-o``); ``--resume`` skips what an interrupted run already wrote. A page that cannot be
+read or decoded is reported on standard error with its path and the reason (and in
+``--errors FILE`` as a JSON line); the others are still cleaned; the exit status is 1 when
+any failed. The work itself is done by :mod:`cleanscrape.batch`.
 """
 
 from __future__ import annotations
@@ -342,7 +348,7 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
     try:
         for outcome in outcomes:
             if show and bar is None:
-                bar = _bar(total)  # after the workers started: they fork from one thread
+                bar = _bar(total, len(output.done))  # after the workers forked
             done += 1
             if isinstance(outcome, PageFailure):
                 failed += 1
@@ -369,13 +375,13 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _bar(total: int | None) -> Any:
+def _bar(total: int | None, initial: int = 0) -> Any:
     try:
         from tqdm import tqdm
     except ImportError:  # pragma: no cover - tqdm is a dependency
         return None
     tqdm.monitor_interval = 0  # no monitor thread
-    return tqdm(total=total, unit="page", desc="cleanscrape", file=sys.stderr,
+    return tqdm(total=total, initial=initial, unit="page", desc="cleanscrape", file=sys.stderr,
                 dynamic_ncols=True, smoothing=0.1)
 
 

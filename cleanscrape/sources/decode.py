@@ -185,19 +185,31 @@ def _language_of(text: str) -> str | None:
     return _script(sample) or _by_stopwords(sample)
 
 
+def _is_sign(ch: str) -> bool:
+    """A non-ASCII symbol or non-digit number (``£``, ``¼``, ``¹``, ``©``)."""
+    if ch < "\x80":
+        return False
+    cat = unicodedata.category(ch)
+    return cat[0] == "S" or cat in ("No", "Nl")
+
+
 def _plausible_western(text: str) -> bool:
-    """No symbol glued to a lower-case letter ("£ód", "G¹ska", "c½ur"): the code page reads
-    the letters as letters."""
-    prev = " "
-    for ch in text:
-        if prev >= "\x80" and unicodedata.category(prev)[0] in "SN" \
-                and unicodedata.category(prev) != "Nd" and ch.islower():
+    """No sign inside a word (``"G¹ska"``, ``"c½ur"``) or glued before a lower-case letter
+    (``"£ód"``): the code page reads the page's letters as letters. (``"m²"``, ``"£5"``,
+    ``"©Reuters"`` are fine.)"""
+    for i in range(1, len(text) - 1):
+        ch = text[i]
+        if ch < "\x80" or not _is_sign(ch):
+            continue
+        before, after = text[i - 1], text[i + 1]
+        if after.isalpha() and after.islower() and (before.isalpha() or _is_symbol(ch)):
             return False
-        if ch >= "\x80" and unicodedata.category(ch)[0] in "SN" and unicodedata.category(ch) != "Nd" \
-                and prev.isalpha() and prev.islower():
-            return False
-        prev = ch
     return True
+
+
+def _is_symbol(ch: str) -> bool:
+    """A symbol (``£``, ``©``), not a number sign (``¼``, ``²``)."""
+    return unicodedata.category(ch)[0] == "S"
 
 
 def _detect(data: bytes) -> Decoded | None:
