@@ -97,9 +97,16 @@ def test_legacy_encodings_are_detected(codec: str, language: str, text: str) -> 
     assert decode_page(page.encode(codec)).text == page
 
 
-def test_latin1_page_is_read_as_western() -> None:
+def test_latin1_page_is_read_as_western(tmp_path: Path) -> None:
     page = "<p>Zürich, São Paulo, naïve, £5, «bon»</p>"
     assert decode_page(page.encode("latin-1")).text == page
+    f = tmp_path / "page.html"
+    f.write_bytes(("<html><body><article><h1>Zürich and São Paulo</h1><p>A naïve plan for "
+                   "the two cities costs £5 a head, «they say».</p></article></body></html>"
+                   ).encode("latin-1"))
+    p = run("clean", str(f), "--reference-time", REF)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["article"]["title"] == "Zürich and São Paulo"
     polish = "<p>Łódź i Gdańsk, święta</p>"
     assert decode_page(polish.encode("cp1250")).text == polish
 
