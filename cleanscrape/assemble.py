@@ -123,8 +123,8 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
     """The date line nearest the headline (or the article's first paragraph), whatever
     label its block got: a theme's date box, a date in a "nav" strip, a blog footer's
     "Posted on …". Comment sections and teasers are not read."""
-    from .dates import DateCandidate, looks_like_date, read_date_fields, read_date_line
-    from .steps.dates import MAX_DATE_LINE, MAX_DATE_WORDS, date_record, split_trailing_date
+    from .dates import DateCandidate, looks_like_date
+    from .steps.dates import MAX_DATE_LINE, MAX_DATE_WORDS
 
     blocks = doc.blocks
     anchor = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
@@ -147,22 +147,7 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
         distance = (i - anchor) if i >= anchor else 2 * (anchor - i)
         if best is not None and distance >= best[0]:
             continue
-        got = read_date_fields(text, language=doc.language, reference_time=doc.reference_time,
-                               order=order)
-        record = date_record(*got[0]) if got else None
-        if record is None:
-            split = split_trailing_date(text, language=doc.language,
-                                        reference_time=doc.reference_time, order=order)
-            record = split[1] if split else None
-        if record is None:
-            # "23.01.2022 - Dorothea Wierer …", "01. November 2021 | Naturschutz"
-            for part in _PARTS.split(text):
-                if 0 < len(part.split()) <= 8 and looks_like_date(part):
-                    got1 = read_date_line(part, language=doc.language,
-                                          reference_time=doc.reference_time, order=order)
-                    if got1 is not None:
-                        record = date_record(*got1)
-                        break
+        record = _read_loose(text, doc, order)
         if record is None or record.get("precision") in ("year", "month"):
             continue
         value = years.complete(record)
@@ -170,6 +155,39 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
             best = (distance, DateCandidate(value, record.get("field") or "published",
                                             "visible.loose"))
     return best[1] if best else _dated_title_copy(doc, years)
+
+
+_GLUED_LABEL = re.compile(r"([:：])(?=\d)")
+
+
+def _read_loose(text: str, doc: Document, order: Any) -> dict[str, Any] | None:
+    """A date in a line that is more than a date line: the whole line, a trailing date
+    ("… auf einen Blick 21.11.2022"), a part between separators ("23.01.2022 - Dorothea
+    Wierer …"), or the start of a part ("March 11, 2020 add comment"); a label glued to
+    the date ("質問日時：2020/07/13") is set apart first."""
+    from .dates import looks_like_date, read_date_fields, read_date_line
+    from .steps.dates import date_record, split_trailing_date
+
+    lang, ref = doc.language, doc.reference_time
+    text = _GLUED_LABEL.sub(r"\1 ", text)
+    got = read_date_fields(text, language=lang, reference_time=ref, order=order)
+    if got:
+        return date_record(*got[0])
+    split = split_trailing_date(text, language=lang, reference_time=ref, order=order)
+    if split is not None:
+        return split[1]
+    for part in _PARTS.split(text):
+        words = part.split()
+        if not words or not looks_like_date(part):
+            continue
+        for n in range(min(len(words), 8), 0, -1):
+            head = " ".join(words[:n])
+            if not looks_like_date(head):
+                continue
+            got1 = read_date_line(head, language=lang, reference_time=ref, order=order)
+            if got1 is not None:
+                return date_record(*got1)
+    return None
 
 
 def _dated_title_copy(doc: Document, years: _YearEvidence) -> Any:
@@ -377,16 +395,14 @@ def assemble(doc: Document) -> CleanResult:
     title_blocks = doc.labelled("title")
     body_parts = [b.text.strip() for b in doc.blocks if b.label in ("body", "heading")]
     body = "\n\n".join(p for p in body_parts if p)
-    has_article = bool(body) or bool(title_blocks)
+    # A page whose metadata says it is an article has one even when its text was not
+    # found (it keeps its title, authors and dates); a listing page has none.
+    meta = doc.metadata
+    says_article = doc.input_format == "html" and bool(meta.get("is_article"))
+    has_article = bool(body) or bool(title_blocks) or says_article
     fields = reconcile(doc)
     doc.metadata["reconciled"] = fields
-    # A page whose metadata dates it as an article is dated even when its text was not
-    # found; a listing page (no article, no such metadata) is not.
-    meta = doc.metadata
-    says_article = str(meta.get("og_type", "")).startswith("article") or any(
-        "article" in str(t).lower() or t in ("BlogPosting", "Report") for t in meta.get("jsonld_types") or [])
-    meta_dated = doc.input_format == "html" and bool(meta.get("published")) and says_article
-    published, updated = _dates(doc) if has_article or meta_dated else (None, None)
+    published, updated = _dates(doc) if has_article else (None, None)
     fields["published"] = {"value": published}
     fields["updated"] = {"value": updated}
     org = fields.get("org_author", {}).get("value")

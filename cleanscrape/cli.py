@@ -444,6 +444,14 @@ def _cmd_explain(ns: argparse.Namespace) -> int:
         for e in row["edits"]:
             print(f"{'':>{w}}  {'':<9} {'edit ' + e['rule']:<28} {e['before']!r} -> {e['after']!r}"
                   f" at {e['offset']}")
+    # Where the reconciled fields came from, and what was set aside.
+    for name, prov in result.provenance().items():
+        if name not in ("title", "authors"):
+            continue
+        print(f"{'field':>{w}}  {name:<9} {prov.get('source') or '-':<28} {prov.get('why', '')}")
+        for rej in prov.get("rejected", []):
+            print(f"{'':>{w}}  {'':<9} {'set aside: ' + rej['reason']:<28} {rej['value']!r}"
+                  f" ({rej['source']})")
     return 0
 
 

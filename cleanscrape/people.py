@@ -98,6 +98,19 @@ def _is_role(words: list[str]) -> bool:
     return bool(meaningful) and all(w in roles for w in meaningful)
 
 
+def _calendar_words(words: list[str]) -> bool:
+    """Whether every word is a weekday, month or date word ("Dienstag", "March 3")."""
+    from .dates._lexicon import CAT, language_key, lexicon_for
+
+    lexicon = lexicon_for(language_key(None))
+    calendar = CAT.WEEKDAY | CAT.MONTH
+    for w in words:
+        entry = lexicon.lookup(w.strip(".,"))
+        if not (w.strip(".,").isdigit() or (entry is not None and entry.mask & calendar)):
+            return False
+    return True
+
+
 def _cut_tail(name: str) -> str:
     """What a theme glued after the name: a handle ("Eric Levitz@EricLevitz"), a count
     ("12 Comments"), a date or its label ("On 12. Dezember", "Erstellt"), a place or
@@ -121,6 +134,15 @@ def _cut_tail(name: str) -> str:
             return " ".join(words[:i]).rstrip(" ,;:|-–—")
         if w.lower().strip(".:") in counts and re.fullmatch(r"\d[\d.,]*", words[i - 1]):
             return " ".join(words[:i - 1])
+    from .sources.html.urls import is_domain
+
+    for i, w in enumerate(words):
+        if i and is_domain(w):  # "Markus Steinrisser Motorsport-Magazin.com Redakteur"
+            words = words[:i]
+            break
+    while len(words) > 1 and _is_role([words[-1].lower().strip(",.")]):
+        words = words[:-1]
+    name = " ".join(words)
     low = [w.lower() for w in words]
     for place in sorted(_words("places"), key=len, reverse=True):
         p = place.split()
@@ -150,9 +172,7 @@ def _verdict(name: str, *, not_people: list[str]) -> str | None:
         return "handle"
     if _is_role(words):
         return "role"
-    from .dates import looks_like_date, read_date_line
-
-    if looks_like_date(name) and read_date_line(name) is not None:
+    if _calendar_words(words):
         return "date"
     squashed = squash(name)
     for other in not_people:
@@ -162,7 +182,7 @@ def _verdict(name: str, *, not_people: list[str]) -> str | None:
             return "publisher"
     from .sources.html.urls import is_domain
 
-    if is_domain(name):
+    if is_domain(name) or name.startswith(("©", "(c)", "Copyright")):
         return "publisher"
     from .steps.bylines import is_organisation
 

@@ -58,8 +58,9 @@ __all__ = ["reconcile"]
 
 _TITLE_TRUST = ("jsonld", "og", "twitter", "itemprop", "dc", "meta", "title_tag",
                 "jsonld.page")
-_AUTHOR_TRUST = ("jsonld", "itemprop", "meta", "dc", "og", "rel_author", "twitter",
-                 "jsonld.page")
+#: Metadata sources of authors, most trusted first. Twitter's creator is an account
+#: (a handle, or the publication's name), never read as an author.
+_AUTHOR_TRUST = ("jsonld", "itemprop", "meta", "dc", "og", "rel_author", "jsonld.page")
 _QUOTES = str.maketrans("‘’‚‛“”„‟«»–—‐", "''''\"\"\"\"\"\"---")
 _HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4"})
 _FOOTER_BYLINE = re.compile(
@@ -398,7 +399,8 @@ def _authors(doc: Document) -> dict[str, Any]:
     page_text = squash(" ".join(b.text for b in doc.blocks))
     groups: dict[str, list[dict[str, Any]]] = {}
     for c in _by_trust(cands, _AUTHOR_TRUST):
-        groups.setdefault(c["source"], []).append(c)
+        if c["source"] in _AUTHOR_TRUST:
+            groups.setdefault(c["source"], []).append(c)
     box = _author_box_names(doc)
     for source, items in groups.items():
         if source != "jsonld" and box:
