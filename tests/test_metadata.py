@@ -220,7 +220,8 @@ AUTHOR_TABLE = [
      "<article><h1>Bridge to close</h1>" + PROSE + "</article>", [], None),
     # a CMS handle stands for the display name the page shows
     ("<meta property='article:author' content='nora_vale'>",
-     "<article><h1>Bridge to close</h1>" + PROSE + "</article><p>Nora Vale, 3 June</p>",
+     "<article><h1>Bridge to close</h1>" + PROSE + "</article><footer><p>Tips? Write to "
+     "Nora Vale at the transport desk.</p></footer>",
      ["Nora Vale"], "og"),
 ]
 
