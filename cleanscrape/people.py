@@ -35,9 +35,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), Non
 _HANDLE = re.compile(r"@\S+|\S*[_\d]\S*|[a-z0-9.]+\.[a-z]{2,}")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:;|\||/| & | \+ |,\s*(?:and|und|et|y|e|en)\s+|\s+(?:and|und|et|y|e|en)\s+)\s*"
+_SPLIT = re.compile(r"\s*(?:\n|;|\||/| & | \+ |,\s*(?:and|und|et|y|e|en)\s+|\s+(?:and|und|et|y|e|en)\s+)\s*"
                     r"|\s*,\s*", re.IGNORECASE)
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|от|written by|posted by|"
+                 r"(?:article|story|words|text) by|ein (?:artikel|beitrag|text) von|"
                  r"geschrieben von|veröffentlicht von|publié par|publicado por|escrito por)"
                  r"[\s:]+", re.IGNORECASE)
 _MAX_CHARS = 60
@@ -87,7 +88,7 @@ def tidy(raw: str) -> str:
     """Entities decoded, invisible characters gone, white space normalised, a leading
     "By" and wrapping punctuation taken off."""
     text = html.unescape(raw).translate(_INVISIBLE)
-    text = " ".join(text.split())
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     text = _BY.sub("", text)
     return text.strip(" \t,;:|·•-–—()[]\"'“”„«»")
 
@@ -230,7 +231,11 @@ def author_names(raw: str | list[str], *, not_people: list[str] | None = None) -
         # a role after a comma belongs to the name before it
         parts = [p for p in _SPLIT.split(text) if p and p.strip()]
         for part in parts:
-            name = _cut_tail(tidy(part))
+            whole = tidy(part)
+            if whole.lower().rstrip(".") in _words("placeholders"):
+                out.rejected.append((whole, "placeholder"))
+                continue
+            name = _cut_tail(whole)
             if not name:
                 continue
             reason = _verdict(name, not_people=blocked)

@@ -54,7 +54,7 @@ from typing import Any
 from .document import Block, Document
 from .people import author_names, squash
 
-__all__ = ["reconcile"]
+__all__ = ["agree", "article_start", "page_year", "reconcile"]
 
 _TITLE_TRUST = ("jsonld", "og", "twitter", "itemprop", "dc", "meta", "title_tag",
                 "jsonld.page")
@@ -209,7 +209,7 @@ _BYLINE_WORDS = (r"(?:(?:posted|written|published|submitted|filed)\s+by|by|von|"
                  r"ein\s+(?:beitrag|artikel|kommentar|interview)\s+von|text\s+von|"
                  r"(?:article|story|words|interview)\s+by|publié\s+par|écrit\s+par|par|publicado\s+por|"
                  r"escrito\s+por|por|pubblicato\s+da|scritto\s+da|di|geplaatst\s+door|door|"
-                 r"opublikowano\s+przez|autor(?:in)?:|author:|auteur:|text:|texto:)")
+                 r"opublikowano\s+przez|autor(?:in)?:?|author:?|auteur:?|text:|texto:)")
 #: "By Jane Roe" alone on a line (the prefix may be glued on: "ByJane Roe").
 _HEADER_BYLINE = re.compile(rf"^(?:{_BYLINE_WORDS}\s+|[Bb]y(?=[A-Z]))(?P<name>[^\s\d][^|•·\d]{{1,60}}?)\s*$",
                             re.IGNORECASE)
@@ -220,12 +220,28 @@ _MORE_FROM = re.compile(
     r"weitere\s+(?:beiträge|artikel)\s+von|mehr\s+von|plus\s+d'articles\s+de|"
     r"más\s+de|altri\s+articoli\s+di)\s+(?P<name>[^|•·]{2,60}?)\s*$", re.IGNORECASE)
 _HEADER_BEFORE, _HEADER_AFTER = 6, 30
+#: "Autorin: Uta Staschewski, Projektleiterin …": an explicit author label, anywhere in or
+#: after the article; the name ends at the first comma or full stop.
+_AUTHOR_LABEL = re.compile(r"^(?:autor(?:in)?|author|auteur|autore|autora|text|texto)\s*:\s*"
+                           r"(?P<name>[^,.;|•·\d]{3,60})(?:[,.;|].*)?$", re.IGNORECASE)
 
 
-def _anchor(doc: Document) -> int | None:
+def article_start(doc: Document) -> int | None:
+    """Where the article starts: its headline as reconciled (whatever label its block
+    got), else the first title or body block."""
+    title = doc.metadata.get("reconciled", {}).get("title", {}).get("value")
+    if isinstance(title, str) and title:
+        at = next((i for i, b in enumerate(doc.blocks)
+                   if b.label != "teaser" and len(b.text) <= 2 * len(title) + 20
+                   and agree(b.text, title)), None)
+        if at is not None:
+            return at
     return next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)
 
 
+#: A byline inside a longer line: "Ein Artikel von Miriam Roe".
+_INNER_BYLINE = re.compile(rf"(?:^|\s){_BYLINE_WORDS}\s+(?P<name>[^|•·\d]{{2,60}}?)\s*$",
+                           re.IGNORECASE)
 #: A byline word alone ("Von", "Auteur", "By:"): the name is in the next block.
 _PREFIX_ONLY = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
 #: "22. Dezember 2019 von Peter Addor": a date, then the byline.
@@ -261,10 +277,11 @@ def _header_bylines(doc: Document) -> list[str]:
     whose markup says "author"."""
     from .dates import looks_like_date
 
-    start = _anchor(doc)
+    start = article_start(doc)
     if start is None:
         return []
     blocks = doc.blocks
+    title = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
     out: list[str] = []
     lo, hi = max(0, start - _HEADER_BEFORE), min(len(blocks), start + _HEADER_AFTER)
     for i in range(lo, hi):
@@ -274,14 +291,19 @@ def _header_bylines(doc: Document) -> list[str]:
         text = " ".join(b.text.split())
         if len(text) > 80:
             continue
-        m = _HEADER_BYLINE.match(text) if b.label != "body" else None
-        if m is not None and m.group("name")[:1].isupper():
+        m = _HEADER_BYLINE.match(text)
+        if m is not None and m.group("name")[:1].isupper() and (
+                b.label != "body" or _name_shaped(m.group("name"))):
             out.append(m.group("name"))
             continue
         prev = " ".join(blocks[i - 1].text.split()) if i else ""
         after_prefix = bool(_PREFIX_ONLY.match(prev) or re.search(
             rf"\s{_BYLINE_WORDS}$", prev, re.IGNORECASE))
         marked = _marked_author(b)
+        inner = _INNER_BYLINE.search(text) if marked else None
+        if inner is not None and _name_shaped(inner.group("name")):
+            out.append(inner.group("name"))  # "Ein Artikel von Miriam Roe"
+            continue
         if (after_prefix and _name_shaped(text)) or (marked and _name_shaped(text, 2)):
             out.append(text)
             continue
@@ -289,18 +311,49 @@ def _header_bylines(doc: Document) -> list[str]:
         if m is not None and looks_like_date(m.group("date")) and _name_shaped(m.group("name")):
             out.append(m.group("name"))
             continue
-        m = _NAME_THEN_DATE.match(text) if marked else None
-        if m is not None and _name_shaped(m.group("name"), 2) \
-                and looks_like_date(m.group("date")):
-            out.append(m.group("name"))
+        # Right under the headline, a byline needs no "By": "Jane Roe, 01.12.2021",
+        # "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "28. Jan. 2022 Paula Balov".
+        near = marked or (title is not None and 0 < i - title <= 3) \
+            or (title is not None and 0 < title - i <= 2)
+        name = _dated_name(text) if near else None
+        if name is not None:
+            out.append(name)
     return out
+
+
+def _dated_name(text: str) -> str | None:
+    """The name in a line of a name and a date, in either order, with or without a
+    separator between them."""
+    from .dates import looks_like_date
+
+    if not looks_like_date(text) or _is_date_line(text):
+        return None
+    m = _NAME_THEN_DATE.match(text)
+    if m is not None and _name_shaped(m.group("name"), 2) and looks_like_date(m.group("date")):
+        return m.group("name")
+    parts = [p for p in re.split(r"\s*[|•·]\s*", text) if p]
+    if len(parts) >= 2 and _name_shaped(parts[-1], 2) and \
+            any(looks_like_date(p) for p in parts[:-1]):
+        return parts[-1]
+    words = text.split()
+    for n in range(len(words) - 2, 0, -1):
+        head, tail = " ".join(words[:n]), " ".join(words[n:])
+        if _name_shaped(tail, 2) and len(tail.split()) <= 3 and _is_date_line(head):
+            return tail
+    return None
+
+
+def _is_date_line(text: str) -> bool:
+    from .dates import looks_like_date, read_date_line
+
+    return looks_like_date(text) and read_date_line(text) is not None
 
 
 def _footer_bylines(doc: Document) -> list[str]:
     """Byline lines in or right after the article with a date or time after the name
     ("Posted by Jane Roe at 2:33 PM", "by jr on December 4, 2006"), whatever their label."""
     blocks = doc.blocks
-    start = _anchor(doc)
+    start = article_start(doc)
     if start is None:
         return []
     out: list[str] = []
@@ -311,9 +364,12 @@ def _footer_bylines(doc: Document) -> list[str]:
         text = " ".join(b.text.split())
         if len(text) > 160 or len(text.split()) > 24:
             continue
-        m = _FOOTER_BYLINE.match(text)
+        m = _FOOTER_BYLINE.match(text) or _AUTHOR_LABEL.match(text)
         if m is not None:
             out.append(m.group("name"))
+        elif i > start and _PREFIX_ONLY.match(" ".join(blocks[i - 1].text.split())) \
+                and _name_shaped(text):
+            out.append(text)  # "Von:" in one element, the name in the next
     return out
 
 
@@ -345,9 +401,11 @@ def _display_name(handle: str, doc: Document) -> str | None:
     return None
 
 
-def _fuller(names: list[str], cands: list[dict[str, Any]]) -> list[str]:
+def _fuller(names: list[str], cands: list[dict[str, Any]],
+            not_people: list[str]) -> list[str]:
     """A visible name the metadata spells in full ("Celia" → "Celia Parbey")."""
-    full = [c["value"] for c in cands if not c.get("org") and len(c["value"]) <= 60]
+    full = author_names([c["value"] for c in cands if not c.get("org")],
+                        not_people=not_people).kept
     out = []
     for name in names:
         words = name.casefold().split()
@@ -375,7 +433,7 @@ def _authors(doc: Document) -> dict[str, Any]:
     cands = [c for c in doc.metadata.get("candidates", ()) if c["field"] == "author"]
 
     def answer(kept: list[str], source: str, why: str) -> dict[str, Any]:
-        return {"value": _fuller(kept, cands), "source": source, "why": why,
+        return {"value": _fuller(kept, cands, not_people), "source": source, "why": why,
                 "rejected": rejected}
 
     visible: list[str] = []
@@ -460,10 +518,9 @@ def reconcile(doc: Document) -> dict[str, dict[str, Any]]:
     the assembly with :func:`cleanscrape.dates.resolve_dates`.
     """
     meta = doc.metadata
-    out: dict[str, dict[str, Any]] = {
-        "title": _title(doc),
-        "authors": _authors(doc),
-    }
+    out: dict[str, dict[str, Any]] = {"title": _title(doc)}
+    doc.metadata["reconciled"] = out  # the authors are looked for around the headline
+    out["authors"] = _authors(doc)
     url = meta.get("canonical") or doc.url
     out["url"] = {"value": url if isinstance(url, str) and url else None,
                   "source": "canonical" if meta.get("canonical") else ("input" if url else None)}

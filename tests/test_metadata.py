@@ -210,6 +210,22 @@ AUTHOR_TABLE = [
     # a date, then the byline
     ("", "<article><h1>Bridge to close</h1><div class='entry-meta'>22. Dezember 2019 von "
          "Peter Addor</div>" + PROSE + "</article>", ["Peter Addor"], "byline.header"),
+    # a date and a name in one line beside the headline, either order, with or without
+    # a separator
+    ("", "<article><div class='info'>04.02.2022 | 13:10 Uhr | Uta Helkenberg</div>"
+         "<h1>Bridge to close</h1>" + PROSE + "</article>", ["Uta Helkenberg"], "byline.header"),
+    ("", "<article><h1>Bridge to close</h1><div class='info'>Janic Cathomen, 01.12.2021</div>"
+         + PROSE + "</article>", ["Janic Cathomen"], "byline.header"),
+    ("", "<article><h1>Bridge to close</h1><div class='info'>28. Jan. 2022 Paula Balov</div>"
+         + PROSE + "</article>", ["Paula Balov"], "byline.header"),
+    # a dateline (a place and a date) or a date with its zone is no byline
+    ("", "<article><h1>Bridge to close</h1><div class='info'>Berlin, 3. März 2021</div>"
+         + PROSE + "</article>", [], None),
+    ("", "<article><h1>Bridge to close</h1><div class='info'>Feb 14, 2016 10:47 AM EST</div>"
+         + PROSE + "</article>", [], None),
+    # an explicit author label at the end of the article
+    ("", "<article><h1>Bridge to close</h1>" + PROSE + "<p>Autorin: Uta Staschewski, "
+         "Projektleiterin in Tunis.</p></article>", ["Uta Staschewski"], "byline.footer"),
     # JSON-LD names the author; the page shows the name in an author box
     (ld({"@type": "NewsArticle", "headline": "Bridge to close",
          "author": {"@id": "#a"}}) + ld({"@type": "Person", "@id": "#a", "name": "Nora Vale"}),
@@ -220,7 +236,8 @@ AUTHOR_TABLE = [
      "<article><h1>Bridge to close</h1>" + PROSE + "</article>", [], None),
     # a CMS handle stands for the display name the page shows
     ("<meta property='article:author' content='nora_vale'>",
-     "<article><h1>Bridge to close</h1>" + PROSE + "</article><p>Nora Vale, 3 June</p>",
+     "<article><h1>Bridge to close</h1>" + PROSE + "</article><footer><p>Tips? Write to "
+     "Nora Vale at the transport desk.</p></footer>",
      ["Nora Vale"], "og"),
 ]
 
