@@ -245,19 +245,29 @@ def _safe_name(where: str) -> str:
 
 
 def _done_paths(target: str) -> set[str]:
-    """The inputs already in a JSON Lines output; a torn last line is cut off."""
+    """The inputs already in a JSON Lines output; a line torn by a crash (the last one,
+    without its line end) is cut off.
+
+    Raises:
+        InputError: a whole line is not a result with a ``"path"``: the file is not the
+            output of ``cleanscrape clean``, and is left as it is.
+    """
+    from .errors import InputError
+
     done: set[str] = set()
     good = 0
     with open(target, "rb") as fh:
-        for raw in fh:
+        for n, raw in enumerate(fh, start=1):
             if not raw.endswith(b"\n"):
-                break
+                break  # torn
             try:
                 obj = json.loads(raw)
             except ValueError:
-                break
-            if isinstance(obj, dict) and isinstance(obj.get("path"), str):
-                done.add(obj["path"])
+                obj = None
+            if not (isinstance(obj, dict) and isinstance(obj.get("path"), str)):
+                raise InputError(f"{target}:{n} is not a result line with a \"path\"; "
+                                 "--resume only appends to the output of cleanscrape clean")
+            done.add(obj["path"])
             good += len(raw)
     with open(target, "r+b") as fh:
         fh.truncate(good)
@@ -330,6 +340,9 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
             if ns.errors else None
     except OSError as exc:
         print(f"cleanscrape: cannot write {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except CleanscrapeError as exc:
+        print(f"cleanscrape: {exc}", file=sys.stderr)
         return 2
     if ns.learn_sites:
         from .sitelearn import learn_pipeline

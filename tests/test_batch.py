@@ -407,3 +407,13 @@ def test_learning_does_not_depend_on_page_order(seed: int) -> None:
     random.Random(seed).shuffle(shuffled)
     a, b = learn(items, Pipeline.default()), learn(shuffled, Pipeline.default())
     assert a and rules_toml(a) == rules_toml(b)
+
+
+def test_resume_refuses_a_file_that_is_no_output(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\nkeep them\n", encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("Storm\n\nThe storm reached the coast on Monday night.\n", encoding="utf-8")
+    p = run("clean", str(page), "-o", str(notes), "--resume")
+    assert p.returncode == 2 and "notes.txt:1" in p.stderr
+    assert notes.read_text(encoding="utf-8") == "my notes\nkeep them\n"
