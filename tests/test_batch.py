@@ -417,3 +417,44 @@ def test_resume_refuses_a_file_that_is_no_output(tmp_path: Path) -> None:
     p = run("clean", str(page), "-o", str(notes), "--resume")
     assert p.returncode == 2 and "notes.txt:1" in p.stderr
     assert notes.read_text(encoding="utf-8") == "my notes\nkeep them\n"
+
+
+def _picky_pipeline() -> Pipeline:
+    from cleanscrape.steps import Step
+
+    class Picky(Step):
+        name = "Picky"
+
+        def apply(self, doc):  # type: ignore[no-untyped-def]
+            if any("forbidden" in b.text for b in doc.blocks):
+                raise KeyError("boom")
+            return doc
+
+    return Pipeline.default().append(Picky())
+
+
+def test_every_integration_turns_any_failure_into_that_page_s_error() -> None:
+    pytest.importorskip("scrapy")
+    pytest.importorskip("datatrove")
+    from datatrove.data import Document
+    from scrapy.exceptions import DropItem
+
+    from cleanscrape.integrations.dask import clean_record
+    from cleanscrape.integrations.datatrove import CleanscrapeExtractor
+    from cleanscrape.integrations.scrapy import CleanscrapePipeline
+
+    pipeline = _picky_pipeline()
+    good = "Storm\n\nThe storm reached the coast on Monday night and many lost power."
+    bad = "Forbidden\n\nA forbidden page, which the custom step refuses to clean."
+    out = clean_record({"text": bad, "url": "https://x.example/1"}, pipeline=pipeline)
+    assert out["error_kind"] == "InternalError" and "KeyError" in out["error"]
+    assert "error" not in clean_record({"text": good}, pipeline=pipeline)
+    scrapy_pipeline = CleanscrapePipeline(pipeline)
+    with pytest.raises(DropItem, match="KeyError"):
+        scrapy_pipeline.process_item({"text": bad, "url": "https://x.example/1"})
+    assert "cleanscrape" in scrapy_pipeline.process_item({"text": good})
+    step = CleanscrapeExtractor(pipeline, keep_empty=True)
+    docs = [Document(text=t, id=str(n), metadata={}) for n, t in enumerate([good, bad, good])]
+    kept = list(step.run(iter(docs)))
+    assert [d.id for d in kept] == ["0", "2"]
+    assert step.stats["clean_error"].total == 1 and step.stats["internal_error"].total == 1
