@@ -128,10 +128,17 @@ def _title(doc: Document) -> dict[str, Any]:
     visible_blocks = doc.labelled("title")
     visible = " ".join(visible_blocks[0].text.split()) if visible_blocks else None
     first_h1 = next((b.text for b in doc.blocks if b.kind == "h1"), None)
+    title_cands = [c for c in meta.get("candidates", ()) if c["field"] == "title"]
+    if visible and _is_title_part(visible, title_cands, doc):
+        # "<headline> | <blog name>" in <title>, the blog's name in the page's <h1>:
+        # the visible line is the site's name, and it is cut off the metadata titles.
+        not_people.append(visible)
+        site = visible
     metas: list[tuple[str, str]] = []
-    for c in _by_trust([c for c in meta.get("candidates", ()) if c["field"] == "title"],
-                       _TITLE_TRUST):
-        value = c["value"] if c["source"] == "title_tag" else \
+    for c in _by_trust(title_cands, _TITLE_TRUST):
+        raw = c.get("raw") or c["value"]
+        value = strip_site_suffix(raw, site, first_h1) if site == visible and visible \
+            else c["value"] if c["source"] == "title_tag" else \
             strip_site_suffix(c["value"], site, first_h1)
         if value and len(value) <= 400 and not names_site(value) \
                 and not any(value == m for m, _ in metas):
@@ -172,6 +179,25 @@ def _title(doc: Document) -> dict[str, Any]:
         return {"value": best_c["value"], "source": best_c["source"],
                 "why": "the page's metadata title, which names only the site"}
     return {"value": None, "source": None, "why": "no headline on the page"}
+
+
+def _is_title_part(visible: str, cands: list[dict[str, Any]], doc: Document) -> bool:
+    """Whether ``visible`` is the site's name beside the headline: one end of a metadata
+    title cut at a separator, whose other end the page shows as a heading."""
+    from .sources.html.metadata import title_parts
+
+    key = squash(visible)
+    headings = [b.text for b in doc.blocks if b.kind in _HEADING_KINDS and b.label != "teaser"
+                and len(b.text) <= 400]
+    for c in cands:
+        parts = title_parts(c.get("raw") or c["value"])
+        if len(parts) < 2:
+            continue
+        for end, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+            other = " – ".join(rest)
+            if squash(end) == key and any(agree(h, other) for h in headings):
+                return True
+    return False
 
 
 def _page_h1(doc: Document, names_site: Any) -> str | None:

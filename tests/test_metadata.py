@@ -173,6 +173,13 @@ def test_metadata_title_that_is_the_site_name_is_set_aside() -> None:
     assert r.article.title == "Bridge to close"
 
 
+def test_a_blog_name_in_the_first_h1_is_the_site_beside_the_headline() -> None:
+    r = clean(page("<title>Bridge to close next spring – Tom's Valley Notes</title>",
+                   "<header><h1>Tom's Valley Notes</h1><h2>Thoughts on the valley</h2></header>"
+                   "<main><h1>Bridge to close next spring</h1>" + PROSE + "</main>"))
+    assert r.article.title == "Bridge to close next spring"
+
+
 def test_a_listing_page_has_no_title_even_with_metadata() -> None:
     r = clean(page("<title>Valley Post – News</title>",
                    "<ul><li><a href='/a'>One story</a></li><li><a href='/b'>Two</a></li></ul>"))
