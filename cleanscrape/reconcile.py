@@ -127,7 +127,8 @@ def _title(doc: Document) -> dict[str, Any]:
 
     visible_blocks = doc.labelled("title")
     visible = " ".join(visible_blocks[0].text.split()) if visible_blocks else None
-    first_h1 = next((b.text for b in doc.blocks if b.kind == "h1"), None)
+    # The headline a <title> may repeat: the visible one, not a logo's <h1>.
+    headline = visible or _page_h1(doc, lambda _t: False)
     title_cands = [c for c in meta.get("candidates", ()) if c["field"] == "title"]
     if visible and _is_title_part(visible, title_cands, doc):
         # "<headline> | <blog name>" in <title>, the blog's name in the page's <h1>:
@@ -136,10 +137,7 @@ def _title(doc: Document) -> dict[str, Any]:
         site = visible
     metas: list[tuple[str, str]] = []
     for c in _by_trust(title_cands, _TITLE_TRUST):
-        raw = c.get("raw") or c["value"]
-        value = strip_site_suffix(raw, site, first_h1) if site == visible and visible \
-            else c["value"] if c["source"] == "title_tag" else \
-            strip_site_suffix(c["value"], site, first_h1)
+        value = strip_site_suffix(c.get("raw") or c["value"], site, headline)
         if value and len(value) <= 400 and not names_site(value) \
                 and not any(value == m for m, _ in metas):
             metas.append((value, c["source"]))
