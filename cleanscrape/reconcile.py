@@ -135,6 +135,7 @@ def _title(doc: Document) -> dict[str, Any]:
         # the visible line is the site's name, and it is cut off the metadata titles.
         not_people.append(visible)
         site = visible
+        headline = _page_h1(doc, names_site)
     metas: list[tuple[str, str]] = []
     for c in _by_trust(title_cands, _TITLE_TRUST):
         value = strip_site_suffix(c.get("raw") or c["value"], site, headline)
@@ -181,19 +182,20 @@ def _title(doc: Document) -> dict[str, Any]:
 
 def _is_title_part(visible: str, cands: list[dict[str, Any]], doc: Document) -> bool:
     """Whether ``visible`` is the site's name beside the headline: one end of a metadata
-    title cut at a separator, whose other end the page shows as a heading."""
+    title cut at a separator, whose other end the page shows as a heading inside its
+    article container."""
     from .sources.html.metadata import title_parts
 
     key = squash(visible)
     headings = [b.text for b in doc.blocks if b.kind in _HEADING_KINDS and b.label != "teaser"
-                and len(b.text) <= 400]
+                and len(b.text) <= 400 and b.hints.get("in_main")]
     for c in cands:
         parts = title_parts(c.get("raw") or c["value"])
         if len(parts) < 2:
             continue
         for end, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
             other = " – ".join(rest)
-            if squash(end) == key and any(agree(h, other) for h in headings):
+            if squash(end) == key and any(squash(h) == squash(other) for h in headings):
                 return True
     return False
 
