@@ -97,7 +97,9 @@ def agree(a: str, b: str) -> bool:
 def _not_people(doc: Document) -> list[str]:
     """Names on this page that are not people: the site, the publisher, the host."""
     meta = doc.metadata
-    names = [c["value"] for c in meta.get("candidates", ()) if c["field"] == "site_name"]
+    # Dublin Core's publisher is often the author's own name on small sites: not used.
+    names = [c["value"] for c in meta.get("candidates", ())
+             if c["field"] == "site_name" and c["source"] != "dc"]
     if isinstance(meta.get("site_name"), str):
         names.append(meta["site_name"])
     from .sources.html.urls import host_labels
@@ -391,6 +393,10 @@ def _footer_bylines(doc: Document) -> list[str]:
         if len(text) > 160 or len(text.split()) > 24:
             continue
         m = _FOOTER_BYLINE.match(text) or _AUTHOR_LABEL.match(text)
+        if m is None:
+            m = _HEADER_BYLINE.match(text)  # "Von Cosima Roe" closing the article
+            if m is not None and not _name_shaped(m.group("name"), 2):
+                m = None
         if m is not None:
             out.append(m.group("name"))
         elif i > start and _PREFIX_ONLY.match(" ".join(blocks[i - 1].text.split())) \
