@@ -248,6 +248,8 @@ _MORE_FROM = re.compile(
     r"weitere\s+(?:beiträge|artikel)\s+von|mehr\s+von|plus\s+d'articles\s+de|"
     r"más\s+de|altri\s+articoli\s+di)\s+(?P<name>[^|•·]{2,60}?)\s*$", re.IGNORECASE)
 _HEADER_BEFORE, _HEADER_AFTER = 6, 30
+#: Rule families of widgets whose labels are never a name ("Recent Posts", "Real Estate").
+_WIDGET_RULES = ("related.", "ads.", "nav.", "newsletter.", "social.", "share.", "promo.")
 #: "Autorin: Uta Staschewski, Projektleiterin …": an explicit author label, anywhere in or
 #: after the article; the name ends at the first comma or full stop.
 _AUTHOR_LABEL = re.compile(r"^(?:autor(?:in)?|author|auteur|autore|autora|text|texto)\s*:\s*"
@@ -400,7 +402,7 @@ def _footer_bylines(doc: Document) -> list[str]:
         if m is not None:
             out.append(m.group("name"))
         elif i > start and _PREFIX_ONLY.match(" ".join(blocks[i - 1].text.split())) \
-                and _name_shaped(text):
+                and _name_shaped(text) and not (b.rule or "").startswith(_WIDGET_RULES):
             out.append(text)  # "Von:" in one element, the name in the next
     return out
 

@@ -290,6 +290,10 @@ PEOPLE_TABLE = [
     ("Olivier Minot Olivier Minot", ["Olivier Minot"], []),
     ("Evan HalperStaff Writer", ["Evan Halper"], []),
     ("Grant Tinsley, PhD", ["Grant Tinsley"], ["role"]),
+    ("Adam Aaronson PhillyVoice", ["Adam Aaronson"], []),
+    ("Deutsches Rotes Kreuz e.V.", [], ["organisation"]),
+    ("Dienstag", [], ["date"]),
+    ("No Author", [], ["placeholder"]),
     ("https://facebook.com/someone", [], ["address"]),
     ("I'm so glad you stopped by! As a mom of three my goal is to help you sleep", [],
      ["not a name"]),
@@ -298,7 +302,7 @@ PEOPLE_TABLE = [
 
 @pytest.mark.parametrize(("raw", "kept", "reasons"), PEOPLE_TABLE)
 def test_authors_are_people(raw: str, kept: list[str], reasons: list[str]) -> None:
-    found = author_names(raw, not_people=["The Daily Ember"])
+    found = author_names(raw, not_people=["The Daily Ember", "phillyvoice"])
     assert found.kept == kept
     assert [r for _, r in found.rejected] == reasons
 
