@@ -248,6 +248,7 @@ _MORE_FROM = re.compile(
     r"weitere\s+(?:beiträge|artikel)\s+von|mehr\s+von|plus\s+d'articles\s+de|"
     r"más\s+de|altri\s+articoli\s+di)\s+(?P<name>[^|•·]{2,60}?)\s*$", re.IGNORECASE)
 _HEADER_BEFORE, _HEADER_AFTER = 6, 30
+_JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "en", ","})
 #: Rule families of widgets whose labels are never a name ("Recent Posts", "Real Estate").
 _WIDGET_RULES = ("related.", "ads.", "nav.", "newsletter.", "social.", "share.", "promo.")
 #: "Autorin: Uta Staschewski, Projektleiterin …": an explicit author label, anywhere in or
@@ -278,7 +279,8 @@ _PREFIX_ONLY = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
 _DATE_THEN_BY = re.compile(rf"^(?P<date>.*\d.*?)\s+{_BYLINE_WORDS}\s+(?P<name>[^|•·\d]{{2,60}}?)\s*$",
                            re.IGNORECASE)
 #: "Janic Cathomen, 01.12.2021": a name, then a date.
-_NAME_THEN_DATE = re.compile(r"^(?P<name>[^\d|•·,]{3,50}?)\s*[,|•·/–—-]\s*(?P<date>.*\d.*)$")
+_NAME_THEN_DATE = re.compile(r"^(?P<name>[^\d|•·,]{3,50}?)(?:\s*[,|•·/]\s*|\s+[–—-]\s+)"
+                             r"(?P<date>.*\d.*)$")
 _PARTICLES = frozenset({"von", "van", "de", "da", "di", "del", "der", "den", "la", "le", "du",
                         "bin", "al", "el", "ten", "ter", "y", "zu", "dos", "das"})
 
@@ -335,6 +337,12 @@ def _header_bylines(doc: Document) -> list[str]:
             out.append(inner.group("name"))  # "Ein Artikel von Miriam Roe"
             continue
         if (after_prefix and _name_shaped(text)) or (marked and _name_shaped(text, 2)):
+            # "By" | "David Roe" | "and" | "Ramsey Poe": names in elements of their own
+            k = i + 1
+            while k + 1 < hi and blocks[k].text.strip().lower() in _JOINERS \
+                    and _name_shaped(" ".join(blocks[k + 1].text.split())):
+                text += " and " + " ".join(blocks[k + 1].text.split())
+                k += 2
             out.append(text)
             continue
         m = _DATE_THEN_BY.match(text)

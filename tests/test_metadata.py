@@ -225,6 +225,13 @@ AUTHOR_TABLE = [
          + PROSE + "</article>", ["Janic Cathomen"], "byline.header"),
     ("", "<article><h1>Bridge to close</h1><div class='info'>28. Jan. 2022 Paula Balov</div>"
          + PROSE + "</article>", ["Paula Balov"], "byline.header"),
+    # several names in elements of their own, joined by "and"
+    ("", "<article><h1>Bridge to close</h1><div class='byline'><span>By</span>"
+         "<div>David Brand</div><div>and</div><div>Ramsey Khalifeh</div></div>" + PROSE
+     + "</article>", ["David Brand", "Ramsey Khalifeh"], "byline.header"),
+    # a hyphenated name before the date stays whole
+    ("", "<article><h1>Bridge to close</h1><div class='info'>Gesine Engels-Krone,02.01.2023, "
+         "11:08 Uhr</div>" + PROSE + "</article>", ["Gesine Engels-Krone"], "byline.header"),
     # a dateline (a place and a date) or a date with its zone is no byline
     ("", "<article><h1>Bridge to close</h1><div class='info'>Berlin, 3. März 2021</div>"
          + PROSE + "</article>", [], None),
