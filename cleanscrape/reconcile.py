@@ -52,7 +52,7 @@ import re
 from typing import Any
 
 from .document import Block, Document
-from .people import author_names, squash
+from .people import _calendar_words, author_names, squash
 
 __all__ = ["agree", "article_start", "page_year", "reconcile"]
 
@@ -444,7 +444,7 @@ def _display_name(handle: str, doc: Document) -> str | None:
 
 
 def _fuller(names: list[str], cands: list[dict[str, Any]],
-            not_people: list[str]) -> list[str]:
+            not_people: list[str], doc: Document | None = None) -> list[str]:
     """A visible name the metadata spells in full ("Celia" → "Celia Parbey")."""
     full = author_names([c["value"] for c in cands if not c.get("org")],
                         not_people=not_people).kept
@@ -453,8 +453,22 @@ def _fuller(names: list[str], cands: list[dict[str, Any]],
         words = name.casefold().split()
         better = next((f for f in full if len(f.split()) > len(words)
                        and f.casefold().split()[:len(words)] == words), None)
+        if better is None and len(words) == 1 and doc is not None:
+            better = _spelled_out(name, doc)
         out.append(better or name)
     return out
+
+
+def _spelled_out(first: str, doc: Document) -> str | None:
+    """A byline of a first name alone that the page spells out once elsewhere ("Henry"
+    signing a post, "Henry Steinhau" in its credits): the one surname the page gives it."""
+    pattern = re.compile(rf"\b{re.escape(first)}\s+([A-ZÀ-Þ][\w’'-]+)")
+    found = {m.group(1) for b in doc.blocks if len(b.text) <= 400
+             for m in pattern.finditer(b.text)}
+    found = {f for f in found if len(f) >= 3 and not _calendar_words([f])}
+    if len(found) == 1:
+        return f"{first} {found.pop()}"
+    return None
 
 
 def _authors(doc: Document) -> dict[str, Any]:
@@ -475,7 +489,7 @@ def _authors(doc: Document) -> dict[str, Any]:
     cands = [c for c in doc.metadata.get("candidates", ()) if c["field"] == "author"]
 
     def answer(kept: list[str], source: str, why: str) -> dict[str, Any]:
-        return {"value": _fuller(kept, cands, not_people), "source": source, "why": why,
+        return {"value": _fuller(kept, cands, not_people, doc), "source": source, "why": why,
                 "rejected": rejected}
 
     visible: list[str] = []

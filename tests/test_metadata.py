@@ -269,6 +269,13 @@ def test_visible_first_name_is_completed_by_metadata() -> None:
     assert (authors, source) == (["Celia Parbey"], "visible")
 
 
+def test_a_first_name_byline_is_spelled_out_by_the_page() -> None:
+    authors, source = _authors(
+        "", "<article><h1>Bridge to close</h1><p>By Henry</p>" + PROSE
+        + "<figcaption>Photo: Henry Steinhau</figcaption></article>")
+    assert (authors, source) == (["Henry Steinhau"], "visible")
+
+
 def test_organisation_author_in_jsonld_is_the_source() -> None:
     r = clean(page(ld({"@type": "Article", "headline": "Bridge to close",
                        "author": {"@type": "Organization", "name": "Valley Broadcasting"}}),
