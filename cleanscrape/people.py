@@ -42,6 +42,9 @@ _BY = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|от|written by|posted
                  r"geschrieben von|veröffentlicht von|publié par|publicado por|escrito por)"
                  r"[\s:]+", re.IGNORECASE)
 _MAX_CHARS = 60
+#: Word endings of organisations' names in German compounds ("Bundesverband").
+_ORG_ENDINGS = ("verband", "verein", "stiftung", "ministerium", "gesellschaft", "institut",
+                "zentrum", "behörde", "agentur")
 _MAX_WORDS = 6
 
 
@@ -154,6 +157,16 @@ def _cut_tail(name: str) -> str:
     return name
 
 
+def _cut_site(name: str, not_people: list[str]) -> str:
+    """The site's name glued after a person's ("Adam Roe PhillyVoice" → "Adam Roe")."""
+    words = name.split()
+    keys = {squash(n) for n in not_people if n}
+    for k in range(2, len(words)):
+        if squash(" ".join(words[k:])) in keys:
+            return " ".join(words[:k]).rstrip(" ,;:|-–—")
+    return name
+
+
 def _verdict(name: str, *, not_people: list[str]) -> str | None:
     """Why ``name`` is not a person's name, or ``None`` when it may be one."""
     low = name.lower()
@@ -187,7 +200,9 @@ def _verdict(name: str, *, not_people: list[str]) -> str | None:
         return "publisher"
     from .steps.bylines import is_organisation
 
-    if is_organisation(name):
+    if is_organisation(name) or any(w.strip(",()") in _words("organisations")
+                                    or w.strip(".,()") in _words("organisations")
+                                    or w.strip(".,()").endswith(_ORG_ENDINGS) for w in words):
         return "organisation"
     if not any(ch.isalpha() for ch in name) or (len(words) > 1 and re.search(r"\d", name)):
         return "not a name"
@@ -235,7 +250,7 @@ def author_names(raw: str | list[str], *, not_people: list[str] | None = None) -
             if whole.lower().rstrip(".") in _words("placeholders"):
                 out.rejected.append((whole, "placeholder"))
                 continue
-            name = _cut_tail(whole)
+            name = _cut_site(_cut_tail(whole), blocked)
             if not name:
                 continue
             reason = _verdict(name, not_people=blocked)

@@ -52,7 +52,7 @@ import re
 from typing import Any
 
 from .document import Block, Document
-from .people import author_names, squash
+from .people import _calendar_words, author_names, squash
 
 __all__ = ["agree", "article_start", "page_year", "reconcile"]
 
@@ -97,7 +97,9 @@ def agree(a: str, b: str) -> bool:
 def _not_people(doc: Document) -> list[str]:
     """Names on this page that are not people: the site, the publisher, the host."""
     meta = doc.metadata
-    names = [c["value"] for c in meta.get("candidates", ()) if c["field"] == "site_name"]
+    # Dublin Core's publisher is often the author's own name on small sites: not used.
+    names = [c["value"] for c in meta.get("candidates", ())
+             if c["field"] == "site_name" and c["source"] != "dc"]
     if isinstance(meta.get("site_name"), str):
         names.append(meta["site_name"])
     from .sources.html.urls import host_labels
@@ -127,12 +129,18 @@ def _title(doc: Document) -> dict[str, Any]:
 
     visible_blocks = doc.labelled("title")
     visible = " ".join(visible_blocks[0].text.split()) if visible_blocks else None
-    first_h1 = next((b.text for b in doc.blocks if b.kind == "h1"), None)
+    # The headline a <title> may repeat: the visible one, not a logo's <h1>.
+    headline = visible or _page_h1(doc, lambda _t: False)
+    title_cands = [c for c in meta.get("candidates", ()) if c["field"] == "title"]
+    if visible and _is_title_part(visible, title_cands, doc):
+        # "<headline> | <blog name>" in <title>, the blog's name in the page's <h1>:
+        # the visible line is the site's name, and it is cut off the metadata titles.
+        not_people.append(visible)
+        site = visible
+        headline = _page_h1(doc, names_site)
     metas: list[tuple[str, str]] = []
-    for c in _by_trust([c for c in meta.get("candidates", ()) if c["field"] == "title"],
-                       _TITLE_TRUST):
-        value = c["value"] if c["source"] == "title_tag" else \
-            strip_site_suffix(c["value"], site, first_h1)
+    for c in _by_trust(title_cands, _TITLE_TRUST):
+        value = strip_site_suffix(c.get("raw") or c["value"], site, headline)
         if value and len(value) <= 400 and not names_site(value) \
                 and not any(value == m for m, _ in metas):
             metas.append((value, c["source"]))
@@ -172,6 +180,26 @@ def _title(doc: Document) -> dict[str, Any]:
         return {"value": best_c["value"], "source": best_c["source"],
                 "why": "the page's metadata title, which names only the site"}
     return {"value": None, "source": None, "why": "no headline on the page"}
+
+
+def _is_title_part(visible: str, cands: list[dict[str, Any]], doc: Document) -> bool:
+    """Whether ``visible`` is the site's name beside the headline: one end of a metadata
+    title cut at a separator, whose other end the page shows as a heading inside its
+    article container."""
+    from .sources.html.metadata import title_parts
+
+    key = squash(visible)
+    headings = [b.text for b in doc.blocks if b.kind in _HEADING_KINDS and b.label != "teaser"
+                and len(b.text) <= 400 and b.hints.get("in_main")]
+    for c in cands:
+        parts = title_parts(c.get("raw") or c["value"])
+        if len(parts) < 2:
+            continue
+        for end, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+            other = " – ".join(rest)
+            if squash(end) == key and any(squash(h) == squash(other) for h in headings):
+                return True
+    return False
 
 
 def _page_h1(doc: Document, names_site: Any) -> str | None:
@@ -220,6 +248,9 @@ _MORE_FROM = re.compile(
     r"weitere\s+(?:beiträge|artikel)\s+von|mehr\s+von|plus\s+d'articles\s+de|"
     r"más\s+de|altri\s+articoli\s+di)\s+(?P<name>[^|•·]{2,60}?)\s*$", re.IGNORECASE)
 _HEADER_BEFORE, _HEADER_AFTER = 6, 30
+_JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "en", ","})
+#: Rule families of widgets whose labels are never a name ("Recent Posts", "Real Estate").
+_WIDGET_RULES = ("related.", "ads.", "nav.", "newsletter.", "social.", "share.", "promo.")
 #: "Autorin: Uta Staschewski, Projektleiterin …": an explicit author label, anywhere in or
 #: after the article; the name ends at the first comma or full stop.
 _AUTHOR_LABEL = re.compile(r"^(?:autor(?:in)?|author|auteur|autore|autora|text|texto)\s*:\s*"
@@ -248,7 +279,8 @@ _PREFIX_ONLY = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
 _DATE_THEN_BY = re.compile(rf"^(?P<date>.*\d.*?)\s+{_BYLINE_WORDS}\s+(?P<name>[^|•·\d]{{2,60}}?)\s*$",
                            re.IGNORECASE)
 #: "Janic Cathomen, 01.12.2021": a name, then a date.
-_NAME_THEN_DATE = re.compile(r"^(?P<name>[^\d|•·,]{3,50}?)\s*[,|•·/–—-]\s*(?P<date>.*\d.*)$")
+_NAME_THEN_DATE = re.compile(r"^(?P<name>[^\d|•·,]{3,50}?)(?:\s*[,|•·/]\s*|\s+[–—-]\s+)"
+                             r"(?P<date>.*\d.*)$")
 _PARTICLES = frozenset({"von", "van", "de", "da", "di", "del", "der", "den", "la", "le", "du",
                         "bin", "al", "el", "ten", "ter", "y", "zu", "dos", "das"})
 
@@ -305,6 +337,12 @@ def _header_bylines(doc: Document) -> list[str]:
             out.append(inner.group("name"))  # "Ein Artikel von Miriam Roe"
             continue
         if (after_prefix and _name_shaped(text)) or (marked and _name_shaped(text, 2)):
+            # "By" | "David Roe" | "and" | "Ramsey Poe": names in elements of their own
+            k = i + 1
+            while k + 1 < hi and blocks[k].text.strip().lower() in _JOINERS \
+                    and _name_shaped(" ".join(blocks[k + 1].text.split())):
+                text += " and " + " ".join(blocks[k + 1].text.split())
+                k += 2
             out.append(text)
             continue
         m = _DATE_THEN_BY.match(text)
@@ -365,10 +403,14 @@ def _footer_bylines(doc: Document) -> list[str]:
         if len(text) > 160 or len(text.split()) > 24:
             continue
         m = _FOOTER_BYLINE.match(text) or _AUTHOR_LABEL.match(text)
+        if m is None:
+            m = _HEADER_BYLINE.match(text)  # "Von Cosima Roe" closing the article
+            if m is not None and not _name_shaped(m.group("name"), 2):
+                m = None
         if m is not None:
             out.append(m.group("name"))
         elif i > start and _PREFIX_ONLY.match(" ".join(blocks[i - 1].text.split())) \
-                and _name_shaped(text):
+                and _name_shaped(text) and not (b.rule or "").startswith(_WIDGET_RULES):
             out.append(text)  # "Von:" in one element, the name in the next
     return out
 
@@ -402,7 +444,7 @@ def _display_name(handle: str, doc: Document) -> str | None:
 
 
 def _fuller(names: list[str], cands: list[dict[str, Any]],
-            not_people: list[str]) -> list[str]:
+            not_people: list[str], doc: Document | None = None) -> list[str]:
     """A visible name the metadata spells in full ("Celia" → "Celia Parbey")."""
     full = author_names([c["value"] for c in cands if not c.get("org")],
                         not_people=not_people).kept
@@ -411,8 +453,22 @@ def _fuller(names: list[str], cands: list[dict[str, Any]],
         words = name.casefold().split()
         better = next((f for f in full if len(f.split()) > len(words)
                        and f.casefold().split()[:len(words)] == words), None)
+        if better is None and len(words) == 1 and doc is not None:
+            better = _spelled_out(name, doc)
         out.append(better or name)
     return out
+
+
+def _spelled_out(first: str, doc: Document) -> str | None:
+    """A byline of a first name alone that the page spells out once elsewhere ("Henry"
+    signing a post, "Henry Steinhau" in its credits): the one surname the page gives it."""
+    pattern = re.compile(rf"\b{re.escape(first)}\s+([A-ZÀ-Þ][\w’'-]+)")
+    found = {m.group(1) for b in doc.blocks if len(b.text) <= 400
+             for m in pattern.finditer(b.text)}
+    found = {f for f in found if len(f) >= 3 and not _calendar_words([f])}
+    if len(found) == 1:
+        return f"{first} {found.pop()}"
+    return None
 
 
 def _authors(doc: Document) -> dict[str, Any]:
@@ -433,7 +489,7 @@ def _authors(doc: Document) -> dict[str, Any]:
     cands = [c for c in doc.metadata.get("candidates", ()) if c["field"] == "author"]
 
     def answer(kept: list[str], source: str, why: str) -> dict[str, Any]:
-        return {"value": _fuller(kept, cands, not_people), "source": source, "why": why,
+        return {"value": _fuller(kept, cands, not_people, doc), "source": source, "why": why,
                 "rejected": rejected}
 
     visible: list[str] = []

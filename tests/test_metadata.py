@@ -173,6 +173,13 @@ def test_metadata_title_that_is_the_site_name_is_set_aside() -> None:
     assert r.article.title == "Bridge to close"
 
 
+def test_a_blog_name_in_the_first_h1_is_the_site_beside_the_headline() -> None:
+    r = clean(page("<title>Bridge to close next spring – Tom's Valley Notes</title>",
+                   "<header><h1>Tom's Valley Notes</h1><h2>Thoughts on the valley</h2></header>"
+                   "<main><h1>Bridge to close next spring</h1>" + PROSE + "</main>"))
+    assert r.article.title == "Bridge to close next spring"
+
+
 def test_a_listing_page_has_no_title_even_with_metadata() -> None:
     r = clean(page("<title>Valley Post – News</title>",
                    "<ul><li><a href='/a'>One story</a></li><li><a href='/b'>Two</a></li></ul>"))
@@ -218,6 +225,13 @@ AUTHOR_TABLE = [
          + PROSE + "</article>", ["Janic Cathomen"], "byline.header"),
     ("", "<article><h1>Bridge to close</h1><div class='info'>28. Jan. 2022 Paula Balov</div>"
          + PROSE + "</article>", ["Paula Balov"], "byline.header"),
+    # several names in elements of their own, joined by "and"
+    ("", "<article><h1>Bridge to close</h1><div class='byline'><span>By</span>"
+         "<div>David Brand</div><div>and</div><div>Ramsey Khalifeh</div></div>" + PROSE
+     + "</article>", ["David Brand", "Ramsey Khalifeh"], "byline.header"),
+    # a hyphenated name before the date stays whole
+    ("", "<article><h1>Bridge to close</h1><div class='info'>Gesine Engels-Krone,02.01.2023, "
+         "11:08 Uhr</div>" + PROSE + "</article>", ["Gesine Engels-Krone"], "byline.header"),
     # a dateline (a place and a date) or a date with its zone is no byline
     ("", "<article><h1>Bridge to close</h1><div class='info'>Berlin, 3. März 2021</div>"
          + PROSE + "</article>", [], None),
@@ -255,6 +269,13 @@ def test_visible_first_name_is_completed_by_metadata() -> None:
     assert (authors, source) == (["Celia Parbey"], "visible")
 
 
+def test_a_first_name_byline_is_spelled_out_by_the_page() -> None:
+    authors, source = _authors(
+        "", "<article><h1>Bridge to close</h1><p>By Henry</p>" + PROSE
+        + "<figcaption>Photo: Henry Steinhau</figcaption></article>")
+    assert (authors, source) == (["Henry Steinhau"], "visible")
+
+
 def test_organisation_author_in_jsonld_is_the_source() -> None:
     r = clean(page(ld({"@type": "Article", "headline": "Bridge to close",
                        "author": {"@type": "Organization", "name": "Valley Broadcasting"}}),
@@ -283,6 +304,10 @@ PEOPLE_TABLE = [
     ("Olivier Minot Olivier Minot", ["Olivier Minot"], []),
     ("Evan HalperStaff Writer", ["Evan Halper"], []),
     ("Grant Tinsley, PhD", ["Grant Tinsley"], ["role"]),
+    ("Adam Aaronson PhillyVoice", ["Adam Aaronson"], []),
+    ("Deutsches Rotes Kreuz e.V.", [], ["organisation"]),
+    ("Dienstag", [], ["date"]),
+    ("No Author", [], ["placeholder"]),
     ("https://facebook.com/someone", [], ["address"]),
     ("I'm so glad you stopped by! As a mom of three my goal is to help you sleep", [],
      ["not a name"]),
@@ -291,7 +316,7 @@ PEOPLE_TABLE = [
 
 @pytest.mark.parametrize(("raw", "kept", "reasons"), PEOPLE_TABLE)
 def test_authors_are_people(raw: str, kept: list[str], reasons: list[str]) -> None:
-    found = author_names(raw, not_people=["The Daily Ember"])
+    found = author_names(raw, not_people=["The Daily Ember", "phillyvoice"])
     assert found.kept == kept
     assert [r for _, r in found.rejected] == reasons
 

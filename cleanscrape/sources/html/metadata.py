@@ -41,7 +41,7 @@ from ...ruleset import load_data
 from ._facts import PageFacts
 from .urls import absolute_url, is_domain
 
-__all__ = ["read_metadata", "strip_site_suffix"]
+__all__ = ["read_metadata", "strip_site_suffix", "title_parts"]
 
 _SUFFIX_SEP = re.compile(r"\s+[-|–—:·•»/]{1,2}\s+|\s+::\s+")
 _SEP_AT_END = re.compile(r"(\s+[-|–—:·•»/]{1,2}\s+|\s+::\s+)$")
@@ -54,6 +54,11 @@ def _keys() -> dict[str, Any]:
 
 
 # -- titles ------------------------------------------------------------------------------
+def title_parts(title: str) -> list[str]:
+    """A page title cut at the separators sites put between a headline and their name."""
+    return [p.strip() for p in _SUFFIX_SEP.split(" ".join(title.split())) if p.strip()]
+
+
 def strip_site_suffix(title: str, site_name: str | None = None,
                       headline: str | None = None) -> str:
     """Cut a site name off a page title: ``"Storm hits coast - The Daily"`` → ``"Storm hits coast"``.
