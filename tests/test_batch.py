@@ -458,3 +458,27 @@ def test_every_integration_turns_any_failure_into_that_page_s_error() -> None:
     kept = list(step.run(iter(docs)))
     assert [d.id for d in kept] == ["0", "2"]
     assert step.stats["clean_error"].total == 1 and step.stats["internal_error"].total == 1
+
+
+def test_any_string_with_surrogates_cleans_and_serialises() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    chars = st.one_of(st.characters(min_codepoint=0, max_codepoint=0x10FFFF,
+                                    blacklist_categories=()),
+                      st.sampled_from(["\ud83d", "\ude00", "\udc00", "\udbff", "<", "&"]))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.text(chars, max_size=40), min_size=1, max_size=6))
+    def check(parts: list[str]) -> None:
+        page = "\n\n".join(parts)
+        seen.append(any("\ud800" <= ch <= "\udfff" for ch in page))
+        for fmt in ("text", "html"):
+            data = page if fmt == "text" else f"<html><body><p>{page}</p></body></html>"
+            result = clean(data, input_format=fmt, reference_time=REF)
+            result.to_json().encode("utf-8")
+            to_json_line(result.model_dump(mode="json")).encode("utf-8")
+
+    seen: list[bool] = []
+    check()
+    assert sum(seen) >= 10  # the strategy really gives surrogates
