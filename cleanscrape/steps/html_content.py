@@ -264,11 +264,14 @@ class _Tree:
         order: Element ids children-first (descending id).
         hidden_roots: Hidden elements whose parent is not hidden.
         prose_before: Block index -> prose characters in the blocks before it.
+        text_before: Block index -> characters outside links in the blocks before it
+            that are not mostly links.
         total_prose: Prose characters on the whole page.
     """
 
     __slots__ = ("desc", "parent", "first", "last", "prose", "chars", "links", "titles",
-                 "sentences", "leaf_of", "order", "hidden_roots", "prose_before", "total_prose")
+                 "sentences", "leaf_of", "order", "hidden_roots", "prose_before", "text_before",
+                 "total_prose")
 
     def __init__(self, blocks: list[Block]) -> None:
         n = len(blocks)
@@ -284,11 +287,16 @@ class _Tree:
         leaf_of = [-1] * n
         hidden_roots: set[int] = set()
         prose_before = [0] * (n + 1)
-        acc = 0
+        text_before = [0] * (n + 1)
+        acc = text = 0
         for i, b in enumerate(blocks):
             prose_before[i] = acc
+            text_before[i] = text
             p = _prose_chars(b)
             acc += p
+            c, lc = int(b.hints.get("chars", 0)), int(b.hints.get("link_chars", 0))
+            if lc <= 0.5 * c:
+                text += c - lc
             chain = b.hints.get("chain", ())
             if not chain:
                 continue
@@ -315,6 +323,7 @@ class _Tree:
             if p and _is_sentence(b):
                 sentences[leaf] += 1
         prose_before[n] = acc
+        text_before[n] = text
         order = sorted(desc, reverse=True)
         for e in order:
             pe = parent[e]
@@ -333,6 +342,7 @@ class _Tree:
         self.titles, self.sentences = titles, sentences
         self.order, self.hidden_roots = order, hidden_roots
         self.prose_before, self.total_prose = prose_before, acc
+        self.text_before = text_before
 
     def span(self, e: int | None, n: int) -> tuple[int, int]:
         """Indices of element ``e``'s first and last block (``(n, -1)`` for none)."""
@@ -369,6 +379,8 @@ class FindHtmlContent(Step):
         cat = self._categories(tree, title_i, densest)
         block_cat = _block_categories(tree, cat)
         lo, hi = self._main_container(doc, tree, values, block_cat)
+        if hi < lo and title_i is not None:
+            lo, hi = self._headline_container(doc, tree, title_i)
         if self._text_inside(tree, cat, lo, hi):
             block_cat = _block_categories(tree, cat)
         self._label(doc, tree, block_cat, lo, hi, title_i)
@@ -410,6 +422,25 @@ class FindHtmlContent(Step):
                 _subtree_chars(doc.blocks, lo, hi) < self.min_main_chars:
             return n, -1
         return lo, hi
+
+    def _headline_container(self, doc: Document, tree: _Tree,
+                            title_i: int) -> tuple[int, int]:
+        """A short post's container, where no container outweighs the debris around it.
+
+        Link lists (show notes, sources) can outweigh a few paragraphs of prose; the
+        headline still marks the article: its nearest ancestor holding ``min_main_chars``
+        of text (outside links) after it is the container (``(n, -1)`` when there is none).
+        """
+        n = len(doc.blocks)
+        chain = doc.blocks[title_i].hints.get("chain", ())
+        for d in reversed(chain[:-1]):
+            e = d[0]
+            if d[1] in ("body", "html") or e not in tree.first:
+                break
+            after = tree.text_before[tree.last[e] + 1] - tree.text_before[title_i + 1]
+            if after >= self.min_main_chars:
+                return tree.first[e], tree.last[e]
+        return n, -1
 
     # -- pass: labels ----------------------------------------------------------------------
     def _label(self, doc: Document, tree: _Tree, block_cat: list[str | None], lo: int,
@@ -621,6 +652,8 @@ def _text_overrules(c: str, e: int, tree: _Tree, title_i: int | None,
         return "too little prose for the category"
     if c != "html.hidden" and title_i is not None and lo_e <= title_i <= hi_e and lo_e <= lo0 and hi0 <= hi_e:
         return "holds the headline and the densest prose"
+    if c in _NAME_ONLY and title_i is not None and lo_e <= title_i <= hi_e:
+        return "holds the headline: the article's own container or header"
     total = tree.total_prose
     if total and p_e >= 0.5 * total and tree.prose_before[lo_e] < 0.3 * p_e:
         return "holds most of the prose, with little before it"
