@@ -41,7 +41,7 @@ from ..ruleset import load_data
 from ._shape import ends_clause, word_count
 from .base import Step
 
-__all__ = ["FindHtmlContent", "categorise", "main_text"]
+__all__ = ["FindHtmlContent", "box_rule", "categorise", "main_text"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WORD = re.compile(r"\w+")
@@ -384,6 +384,9 @@ class FindHtmlContent(Step):
         if self._text_inside(tree, cat, lo, hi):
             block_cat = _block_categories(tree, cat)
         self._label(doc, tree, block_cat, lo, hi, title_i)
+        if hi >= lo:
+            _boxes(doc, tree, lo, hi)
+            _orphan_headings(doc, lo, hi)
         doc.options["html_main"] = (lo, hi) if hi >= lo else None
         return doc
 
@@ -674,6 +677,141 @@ def _prose_outweighs(e: int, tree: _Tree, lo: int, hi: int) -> bool:
             and tree.prose.get(e, 0) >= _PROSE_OUTWEIGHS
             and tree.link_density(e) < 0.25 and not tree.titles.get(e, 0)
             and tree.prose.get(e, 0) >= 0.5 * tree.chars.get(e, 0))
+
+
+@functools.lru_cache(maxsize=1)
+def _box_headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Box headings of ``boxes.toml``: whole headings and heading beginnings -> rule id."""
+    full: dict[str, str] = {}
+    prefix: list[tuple[str, str]] = []
+    for box in load_data("html", "boxes.toml")["boxes"]:
+        for h in box.get("full", ()):
+            full.setdefault(h, box["rule"])
+        for h in box.get("prefix", ()):
+            prefix.append((h, box["rule"]))
+    return full, tuple(prefix)
+
+
+_BOX_TRIM = " \t:：-–—|»›>•·*#[]()"
+
+
+def box_rule(text: str) -> str | None:
+    """The rule of the box a heading opens ("Temas relacionados" -> ``related.box``).
+
+    Example:
+        >>> box_rule("Ähnliche Beiträge:"), box_rule("Markiert mit"), box_rule("The vote")
+        ('related.box', 'nav.tags', None)
+    """
+    t = " ".join(text.lower().split()).strip(_BOX_TRIM)
+    if not t or word_count(t) > 8:
+        return None
+    full, prefix = _box_headings()
+    rule = full.get(t)
+    if rule is None:
+        rule = next((r for p, r in prefix if t.startswith(p)), None)
+    return rule
+
+
+def _heading_like(b: Block) -> bool:
+    """A heading, or a short line standing as one (no final stop, few words)."""
+    if b.kind in _HEADINGS:
+        return True
+    return word_count(b.text) <= 8 and not ends_clause(b.text.rstrip(":： ")) \
+        and b.kind in ("div", "p", "dt", "summary", "legend", "caption")
+
+
+def _boxes(doc: Document, tree: _Tree, lo: int, hi: int) -> None:
+    """Inside the main container, a box heading takes its box with it.
+
+    The box is the heading's own container when it opens with the heading and is a part
+    of the article (not the article's container, not most of its prose); else the run of link lists, short
+    lines and removed blocks right under the heading.
+    """
+    blocks = doc.blocks
+    main_prose = tree.prose_before[hi + 1] - tree.prose_before[lo]
+    i = lo
+    while i <= hi:
+        b = blocks[i]
+        if b.label is not None or not b.hints.get("main") or not _heading_like(b):
+            i += 1
+            continue
+        rule = box_rule(b.text)
+        if rule is None:
+            i += 1
+            continue
+        b.hints.pop("main", None)
+        b.mark("noise", rule=rule)
+        end = _box_end(blocks, tree, i, lo, hi, main_prose)
+        for k in range(i + 1, end):
+            p = blocks[k]
+            if p.label is None and not (_prose_chars(p) and not p.hints.get("link_chars")
+                                        and _is_sentence(p)):
+                # (a sentence without a link in the box is the article's own word)
+                p.hints.pop("main", None)
+                p.mark("noise", rule=rule)
+        i = max(end, i + 1)
+
+
+def _box_end(blocks: list[Block], tree: _Tree, i: int, lo: int, hi: int,
+             main_prose: int) -> int:
+    """Index just past the box whose heading is block ``i``."""
+    b = blocks[i]
+    chain = b.hints.get("chain", ())
+    own = b.hints.get("owner")
+    box = None
+    if chain:
+        k = len(chain) - 1
+        if chain[k][0] == own and b.kind != "div" and k > 0:
+            k -= 1
+        box = chain[k][0]
+    if box is not None and box in tree.first:
+        f, la = tree.first[box], tree.last[box]
+        if f == i and la <= hi and (f > lo or la < hi) and la - f <= 60 and \
+                tree.prose.get(box, 0) < 0.5 * max(main_prose, 1) and la > i:
+            return la + 1
+    j = i + 1
+    while j <= hi:
+        p = blocks[j]
+        if p.kind in _HEADINGS:
+            break
+        if p.label is None:
+            h = p.hints
+            chars = int(h.get("chars", 0))
+            linked = chars and int(h.get("link_chars", 0)) > 0.5 * chars
+            short = word_count(p.text) <= 8 and not ends_clause(p.text)
+            if not (linked or short):
+                break
+        j += 1
+    return j
+
+
+def _orphan_headings(doc: Document, lo: int, hi: int) -> None:
+    """A heading in the main container over nothing but removed link lists and cards.
+
+    Language does not matter: when every block from a heading to the next heading (or
+    the container's end) was removed or made a teaser, and one of them was a link list
+    or a card, the heading names that box and goes with it.
+    """
+    blocks = doc.blocks
+    for i in range(lo, hi + 1):
+        b = blocks[i]
+        if b.label is not None or not b.hints.get("main") or b.kind not in _HEADINGS:
+            continue
+        j = i + 1
+        under: list[Block] = []
+        while j <= hi and blocks[j].kind not in _HEADINGS:
+            under.append(blocks[j])
+            j += 1
+        if not under or any(p.label is None or p.label not in ("noise", "teaser")
+                            for p in under):
+            continue
+        if not any(p.label == "teaser" or int(p.hints.get("link_chars", 0)) > 0.5 * int(
+                p.hints.get("chars", 1)) for p in under):
+            continue
+        first = under[0]
+        rule = first.rule if first.label == "noise" and first.rule else "related.heading"
+        b.hints.pop("main", None)
+        b.mark("noise", rule=rule)
 
 
 def _subtree_chars(blocks: list[Block], lo: int, hi: int) -> int:
