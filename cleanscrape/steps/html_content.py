@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 
 from ..document import Block, Document
 from ..ruleset import load_data
-from ._shape import ends_clause, word_count
+from ._shape import ends_clause, ends_sentence, word_count
 from .base import Step
 
 __all__ = ["FindHtmlContent", "box_rule", "categorise", "main_text"]
@@ -203,6 +203,33 @@ def _is_title_like(b: Block) -> bool:
     if b.kind in _HEADINGS:
         return 2 <= w <= 40
     return 4 <= w <= 30 and not b.text.isupper()
+
+
+@functools.lru_cache(maxsize=1)
+def _lead_parts() -> frozenset[str]:
+    return frozenset(load_data("html", "markup.toml")["parse"]["lead_parts"])
+
+
+_SENTENCE_SPLIT = re.compile(r"[.!?。！？]\s+\S")
+
+
+def _is_lead(b: Block) -> bool:
+    """A lead paragraph: running text, few links, named a lead or long enough to be one."""
+    h = b.hints
+    chars = int(h.get("chars", 0))
+    if not chars or int(h.get("link_chars", 0)) > 0.2 * chars or not ends_sentence(b.text):
+        return False
+    words = word_count(b.text)
+    if words >= 25 or (words >= 12 and len(_SENTENCE_SPLIT.findall(b.text)) >= 1):
+        return True
+    if words < 12:
+        return False
+    parts = _lead_parts()
+    for d in h.get("chain", ())[-2:]:
+        for tok in d[2].split():
+            if tok in parts or not parts.isdisjoint(_SPLIT.split(tok)):
+                return True
+    return False
 
 
 def _is_sentence(b: Block) -> bool:
@@ -385,6 +412,7 @@ class FindHtmlContent(Step):
             block_cat = _block_categories(tree, cat)
         self._label(doc, tree, block_cat, lo, hi, title_i)
         if hi >= lo:
+            self._leads(doc, tree, lo, hi, title_i)
             _boxes(doc, tree, lo, hi)
             _orphan_headings(doc, lo, hi)
         doc.options["html_main"] = (lo, hi) if hi >= lo else None
@@ -444,6 +472,37 @@ class FindHtmlContent(Step):
             if after >= self.min_main_chars:
                 return tree.first[e], tree.last[e]
         return n, -1
+
+    # -- pass: the lead ---------------------------------------------------------------------
+    def _leads(self, doc: Document, tree: _Tree, lo: int, hi: int,
+               title_i: int | None) -> None:
+        """The article's lead belongs to its text, above the container or inside it.
+
+        Between the headline and the container, and at the container's top, a paragraph
+        of running text that reads as a lead (named so in markup and a dozen words or
+        more, or 25 words and more, or two sentences) gets ``hints["lead"]`` and joins the
+        main content: the header steps leave it to the body. So does the container's
+        only paragraph. A short standfirst stays for the header steps.
+        """
+        blocks = doc.blocks
+        sentences = [i for i in range(lo, hi + 1)
+                     if blocks[i].hints.get("main") and _is_sentence(blocks[i])]
+        if len(sentences) == 1:
+            blocks[sentences[0]].hints["lead"] = True
+        start = title_i + 1 if title_i is not None and title_i < hi else lo
+        seen = 0
+        for i in range(start, hi + 1):
+            b = blocks[i]
+            if b.label is not None or b.kind in _HEADINGS or b.hints.get("hidden"):
+                continue
+            seen += 1
+            if seen > 8:
+                break
+            if _is_lead(b):
+                b.hints["lead"] = True
+                b.hints["main"] = True
+            elif b.hints.get("main") and _prose_chars(b) and _is_sentence(b):
+                break  # the body has begun
 
     # -- pass: labels ----------------------------------------------------------------------
     def _label(self, doc: Document, tree: _Tree, block_cat: list[str | None], lo: int,
