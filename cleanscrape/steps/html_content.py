@@ -217,12 +217,15 @@ def _is_lead(b: Block) -> bool:
     """A lead paragraph: running text, few links, named a lead or long enough to be one."""
     h = b.hints
     chars = int(h.get("chars", 0))
-    if not chars or int(h.get("link_chars", 0)) > 0.2 * chars or not ends_sentence(b.text):
+    if not chars or int(h.get("link_chars", 0)) > 0.2 * chars:
         return False
     words = word_count(b.text)
-    if words >= 25 or (words >= 12 and len(_SENTENCE_SPLIT.findall(b.text)) >= 1):
+    ends = ends_sentence(b.text)
+    if b.kind in _HEADINGS:
+        return False  # (a sentence set as a heading under the headline is a standfirst)
+    if ends and (words >= 25 or (words >= 12 and len(_SENTENCE_SPLIT.findall(b.text)) >= 1)):
         return True
-    if words < 12:
+    if words < (12 if ends else 20):
         return False
     parts = _lead_parts()
     for d in h.get("chain", ())[-2:]:
@@ -493,7 +496,7 @@ class FindHtmlContent(Step):
         seen = 0
         for i in range(start, hi + 1):
             b = blocks[i]
-            if b.label is not None or b.kind in _HEADINGS or b.hints.get("hidden"):
+            if b.label is not None or b.hints.get("hidden"):
                 continue
             seen += 1
             if seen > 8:
