@@ -44,6 +44,8 @@ from .base import Step
 __all__ = ["FindHtmlContent", "box_rule", "categorise", "main_text"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Block kinds that hold running text.
+_PARAGRAPHS = frozenset({"p", "div", "dd", "blockquote"})
 _WORD = re.compile(r"\w+")
 _DATE_LIKE = re.compile(
     r"\b(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|"
@@ -583,9 +585,17 @@ class FindHtmlContent(Step):
 
     @staticmethod
     def _link_list(b: Block) -> bool:
+        """A block that is mostly links: a link list, or a card's title.
+
+        A paragraph that reads as a sentence, with words of its own outside the links, is
+        text even when most of it is linked (a sentence pointing to a report, a source).
+        """
         h = b.hints
         chars = h.get("chars", 0)
-        return bool(chars) and h.get("link_chars", 0) > 0.5 * chars and chars < 400
+        if not chars or h.get("link_chars", 0) <= 0.5 * chars or chars >= 400:
+            return False
+        return not (b.kind in _PARAGRAPHS and word_count(b.text) >= 8
+                    and h.get("link_chars", 0) < 0.85 * chars and ends_sentence(b.text))
 
     @staticmethod
     def _title_like(b: Block) -> bool:
@@ -754,7 +764,7 @@ def _box_headings() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     return full, tuple(prefix)
 
 
-_BOX_TRIM = " \t:：-–—|»›>•·*#[]()"
+_BOX_TRIM = " \t:：-–—|»›>•·*#[]().…"
 
 
 def box_rule(text: str) -> str | None:
