@@ -271,6 +271,8 @@ def _value(b: Block) -> float:
         return own * bonus * (1.0 - density)
     if ends_clause(b.text) and word_count(b.text) >= 4:
         return own * 0.5 * (1.0 - density)
+    if kind in ("li", "dd", "dt") and not link and word_count(b.text) >= 2:
+        return own * 0.1  # an item of a list of the text's own (ingredients, steps)
     return -6.0 - min(own, 40) * 0.2
 
 
