@@ -123,7 +123,16 @@ def _min_prose() -> dict[str, int]:
             if "min_prose" in cats.get(c, {})}
 
 
-def _token_categories(tok: str, v: _Vocab) -> list[str]:
+@functools.lru_cache(maxsize=1)
+def _sub_patterns() -> tuple[Any, Any, dict[str, str]]:
+    """Compounds that begin, and that end, with a substring of ``markup.toml``."""
+    subs = _vocab().subs
+    words = "|".join(sorted((re.escape(w) for w, _ in subs), key=len, reverse=True))
+    return (re.compile(f"(?:{words})."), re.compile(f".(?:{words})$"), dict(subs))
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_categories(tok: str) -> tuple[str, ...]:
     """Categories one class/id token names, by whole words (see ``markup.toml``).
 
     The whole token, or one of its parts, must be a boilerplate word (``"share-bar"``,
@@ -134,11 +143,12 @@ def _token_categories(tok: str, v: _Vocab) -> list[str]:
     Some words name a category only as a whole token (``"print"`` is a print button,
     ``"print-full"`` a layout).
     """
+    v = _vocab()
     if tok.startswith(v.ignore):
-        return []
+        return ()
     parts = [p for p in _SPLIT.split(tok) if p]
     if not v.styling.isdisjoint(parts):
-        return []
+        return ()
     found: list[str] = []
     c = v.by_part.get(tok)
     if c:
@@ -148,13 +158,17 @@ def _token_categories(tok: str, v: _Vocab) -> list[str]:
             c = v.by_part.get(part)
             if c and part not in v.whole_only:
                 found.append(c)
+    begins, ends, sub_cat = _sub_patterns()
     for part in parts:
         if part in v.false_friends or part in v.by_part:
             continue
-        for sub, c in v.subs:
-            if len(part) > len(sub) and (part.startswith(sub) or part.endswith(sub)):
-                found.append(c)
-    return found
+        m = begins.match(part)
+        if m is not None:
+            found.append(sub_cat[m.group(0)[:-1]])
+        m = ends.search(part.rstrip("0123456789"))  # ("sidebar2" ends with "sidebar")
+        if m is not None:
+            found.append(sub_cat[m.group(0)[1:]])
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -189,7 +203,7 @@ def categorise(tag: str, tokens: str, role: str) -> str | None:
     if c:
         found.append(c)
     for tok in toks:
-        found.extend(_token_categories(tok, v))
+        found.extend(_token_categories(tok))
     if not found:
         return None
     return min(found, key=v.rank.__getitem__)
