@@ -85,6 +85,8 @@ _LINK_CATEGORIES = frozenset({"related.rail", "nav.menu", "nav.breadcrumb", "soc
 _NAME_ONLY = frozenset({"social.share", "nav.menu", "nav.header", "related.rail",
                         "related.aside", "ads.label", "html.boilerplate", "nav.breadcrumb"})
 _PROSE_OUTWEIGHS = 200
+#: Text (characters outside links) after the headline that makes a short post.
+_SHORT_POST_CHARS = 40
 
 
 @functools.lru_cache(maxsize=1)
@@ -480,8 +482,8 @@ class FindHtmlContent(Step):
         """A short post's container, where no container outweighs the debris around it.
 
         Link lists (show notes, sources) can outweigh a few paragraphs of prose; the
-        headline still marks the article: its nearest ancestor holding ``min_main_chars``
-        of text (outside links) after it is the container (``(n, -1)`` when there is none).
+        headline still marks the article: its nearest ancestor holding a sentence's worth
+        of text (``_SHORT_POST_CHARS``, outside links) after it is the container (``(n, -1)`` when there is none).
         """
         n = len(doc.blocks)
         chain = doc.blocks[title_i].hints.get("chain", ())
@@ -490,7 +492,7 @@ class FindHtmlContent(Step):
             if d[1] in ("body", "html") or e not in tree.first:
                 break
             after = tree.text_before[tree.last[e] + 1] - tree.text_before[title_i + 1]
-            if after >= self.min_main_chars:
+            if after >= _SHORT_POST_CHARS:
                 return tree.first[e], tree.last[e]
         return n, -1
 
