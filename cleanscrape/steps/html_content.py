@@ -748,7 +748,8 @@ def _text_overrules(c: str, e: int, tree: _Tree, title_i: int | None,
     if c in _NAME_ONLY and title_i is not None and lo_e <= title_i <= hi_e:
         return "holds the headline: the article's own container or header"
     total = tree.total_prose
-    if total and p_e >= 0.5 * total and tree.prose_before[lo_e] < 0.3 * p_e:
+    if total and p_e >= max(0.5 * total, _PROSE_OUTWEIGHS) and \
+            tree.prose_before[lo_e] < 0.3 * p_e:
         return "holds most of the prose, with little before it"
     if c in _WEAK_CATEGORIES and lo_e <= lo0 and hi0 <= hi_e and hi0 >= lo0:
         return "a weak name on a wrapper around the densest prose"
