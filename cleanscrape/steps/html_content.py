@@ -2,29 +2,42 @@
 
 The step reads the blocks :func:`~cleanscrape.sources.html.html_to_document` made and the
 element chain each one carries (``hints["chain"]``: one ``(id, tag, tokens, role,
-itemprop, hidden)`` tuple per ancestor). It works in four passes over the blocks, each
-linear in their number (times the bounded chain length):
+itemprop, hidden)`` tuple per ancestor). Markup names are one signal among several and
+never outweigh the text. :meth:`FindHtmlContent.apply` runs named passes, each linear in
+the number of blocks (times the bounded chain length), each readable alone:
 
-1. **Containers.** Every element is put in a category from its markup, read from the data
-   file ``cleanscrape/rules/html/markup.toml``: ``<nav>``, ``role=navigation`` and class
-   tokens such as ``menu`` are ``nav.menu``; ``comments``, ``share``, ``cookie``,
-   ``newsletter``, ``related``, ``sidebar``, ``footer`` … have their own rule ids. A
-   category is a strong hint, never a verdict: an element that holds the page's headline,
-   or most of its prose with little prose before it, is never dropped whole, whatever its
-   class says (a ``<div class="has-comments">`` wrapping the article stays).
-2. **Scores.** Each block scores as running text: plain prose (long, few links, ending in
-   sentence punctuation) scores its length; short lines cost a little, link lists cost
-   more; blocks in a categorised container or hidden ones count nothing. Every element
-   gets the sum of its blocks.
-3. **Main content.** The element with the highest sum is the article's container (a
-   maximum-sum subtree: it grows to take sibling parts of a split article body, and stops
-   where menus, link lists and teaser rails would cost more than they add).
-4. **Labels.** Inside the main container, blocks stay free and get ``hints["main"] =
-   True``, except link lists (``html.boilerplate``) and blocks in categorised containers
-   (share bars, captions, ads …). Outside, related-story cards (a link with a
-   heading-like title, a summary, a date) become teasers; the headline and the lines
-   between it and the body stay free for the header steps; the rest is noise with the
-   rule of its container, or ``html.boilerplate``.
+1. **Tree** (:class:`_Tree`). The element tree rebuilt from the chains, with per-element
+   sums: prose, characters, link characters, linked titles, sentences.
+2. **Densest prose.** Where the running text is, from structure alone (no names): the
+   maximum-sum element of the block values (:func:`_value`).
+3. **Categories** (:meth:`FindHtmlContent._categories`). Each element's category from its
+   markup (:func:`categorise`, data in ``cleanscrape/rules/html/markup.toml``): tags,
+   roles and class/id tokens read as whole words, styling tokens (``margin-bottom``,
+   ``font--secondary``) naming nothing. The text overrules a name
+   (:func:`_text_overrules`): too little prose for the category; the element wraps the
+   headline and the densest prose, or holds the headline (the article's own container or
+   ``<header>``), or most of the prose; a link collection's name (menu, rail, share bar)
+   on prose without a link.
+4. **Main container** (:meth:`FindHtmlContent._main_container`). The element whose blocks
+   sum highest, categorised blocks counting nothing (it grows to take sibling parts of a
+   split body and stops where menus and rails cost more than they add); for a short post
+   whose debris outweighs its text, the headline's nearest container holding a sentence
+   (:meth:`FindHtmlContent._headline_container`). Inside it, running text outweighs a
+   name read alone (:meth:`FindHtmlContent._text_inside`): a section named like a table of
+   contents or a lead named ``teaser-text`` keeps its text; a rail of cards does not.
+5. **Labels** (:meth:`FindHtmlContent._label`). Inside the main container blocks stay free
+   with ``hints["main"] = True``, except link lists (a sentence with words of its own is
+   not one) and blocks in categorised containers. Outside, related-story cards become
+   teasers; the headline and the lines under it stay free for the header steps; the rest
+   is noise with the rule of its container, or ``html.boilerplate``.
+6. **Lead** (:meth:`FindHtmlContent._leads`). The lead under the headline, above the
+   container or at its top, joins the main text with ``hints["lead"]`` (the header steps
+   keep it for the body unless it stands above the byline); so does a container's only
+   paragraph.
+7. **Boxes** (:func:`_boxes`, :func:`_orphan_headings`). Inside the container, a box
+   heading (``cleanscrape/rules/html/boxes.toml``: related, tags, share and rating,
+   credits, in many languages) takes its box with it; a heading over nothing but removed
+   link lists and cards goes with them.
 
 :func:`main_text` joins the free main blocks as a body would, for measuring the step
 alone.
