@@ -168,11 +168,9 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
         return 2
     common: dict[str, Any] = {"input_format": ns.input_format}
     if ns.reference_time:
+        # Without one, each page counts from the run's clock, and its own evidence
+        # (metadata, address) outranks what is counted from the clock.
         common["reference_time"] = ns.reference_time
-    else:
-        from .pipeline import _reference_time
-
-        common["reference_time"] = _reference_time(None)
     if ns.url:
         common["url"] = ns.url
     if ns.language:
@@ -184,7 +182,7 @@ def _cmd_clean(ns: argparse.Namespace) -> int:
         _check_language(ns.language)
         from .pipeline import _reference_time
 
-        _reference_time(common["reference_time"])
+        _reference_time(common.get("reference_time"))
     except CleanscrapeError as exc:
         print(f"cleanscrape: {exc}", file=sys.stderr)
         return 2
@@ -260,6 +258,14 @@ def _cmd_explain(ns: argparse.Namespace) -> int:
         for e in row["edits"]:
             print(f"{'':>{w}}  {'':<9} {'edit ' + e['rule']:<28} {e['before']!r} -> {e['after']!r}"
                   f" at {e['offset']}")
+    # Where the reconciled fields came from, and what was set aside.
+    for name, prov in result.provenance().items():
+        if name not in ("title", "authors"):
+            continue
+        print(f"{'field':>{w}}  {name:<9} {prov.get('source') or '-':<28} {prov.get('why', '')}")
+        for rej in prov.get("rejected", []):
+            print(f"{'':>{w}}  {'':<9} {'set aside: ' + rej['reason']:<28} {rej['value']!r}"
+                  f" ({rej['source']})")
     return 0
 
 

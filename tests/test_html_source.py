@@ -146,7 +146,7 @@ def test_time_elements_and_itemprop_dates() -> None:
     kinds = {(d["value"], d["kind"], d["source"]) for d in doc.metadata["dates"]}
     assert ("2021-06-16T08:00", "updated", "time") in kinds
     assert ("2021-06-15", "published", "time") in kinds
-    assert ("2021-06-17", "updated", "meta") in kinds
+    assert ("2021-06-17", "updated", "itemprop") in kinds
     assert doc.metadata["published"] == "2021-06-15"
 
 

@@ -358,7 +358,9 @@ def build(match: Match, tokens: list[Token], ctx: Context, *, asserted: bool) ->
         ):
             return None  # "Today" alone is as likely a heading as a date
         value = _relative(match, tokens, ctx)
-        return Reading(value) if value is not None else None
+        if value is None:
+            return None
+        return Reading(DateValue(value.iso, value.precision, relative=True))
     time = None
     if match.time is not None:
         date_first = match.date is None or match.date.start() < match.time.start()
@@ -388,6 +390,10 @@ def build(match: Match, tokens: list[Token], ctx: Context, *, asserted: bool) ->
         year >= ctx.reference.year and not not_after(value, ctx.reference, ctx.earliest_year)
     ):
         return None
+    if match.weekday is None and match.shape is not None and match.date is not None and (
+            match.shape.name == "md_num"
+            or (match.shape.name != "num3" and _pos(match.date, "y") < 0)):
+        value = DateValue(value.iso, value.precision, yearless=True)
     return Reading(value, evidence=evidence, ambiguous=ambiguous)
 
 

@@ -76,7 +76,11 @@ class PageFacts:
         content = attrib.get("content")
         if content is None:
             return
-        key = (attrib.get("property") or attrib.get("name") or attrib.get("itemprop")
+        if attrib.get("itemprop") and not (attrib.get("property") or attrib.get("name")):
+            # <meta itemprop="datePublished" content="…">: microdata, not a meta name
+            self.itemprop_attr(attrib["itemprop"].strip(), attrib, scope="")
+            return
+        key = (attrib.get("property") or attrib.get("name")
                or attrib.get("http-equiv") or "").strip().lower()
         if key:
             self.meta.append((key, _clip(content, _VALUE_MAX)))

@@ -24,7 +24,7 @@ Fields: ``title``, ``author`` (people, or organisations marked ``"org": True``),
 ``language``. The returned dict also keeps a summary for the steps that read metadata
 early (``title``, ``site_name``, ``authors``, ``published``, ``modified``, ``canonical``,
 ``language``, ``html_title``, ``headline_raw``, ``jsonld_types``, ``og_type``,
-``description``, ``image``, ``tags``).
+``is_article``, ``description``, ``image``, ``tags``).
 
 Nothing here judges whether an author is a person or a title the right one: that is
 reconciliation's work, with the page's text at hand.
@@ -432,6 +432,9 @@ def read_metadata(facts: PageFacts, *, url: str | None = None,
     if out["tags"]:
         out["keywords"] = ", ".join(out["tags"])
     out["jsonld_types"] = list(ld.types) if ld is not None else []
+    # The page says it is an article: og:type "article", or a JSON-LD article node.
+    out["is_article"] = str(out.get("og_type", "")).startswith("article") or (
+        ld is not None and ld.article is not None)
     return out
 
 
