@@ -124,12 +124,11 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
     label its block got: a theme's date box, a date in a "nav" strip, a blog footer's
     "Posted on …". Comment sections and teasers are not read."""
     from .dates import DateCandidate, looks_like_date
+    from .reconcile import article_start
     from .steps.dates import MAX_DATE_LINE, MAX_DATE_WORDS
 
     blocks = doc.blocks
-    anchor = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
-    if anchor is None:
-        anchor = next((i for i, b in enumerate(blocks) if b.label == "body"), None)
+    anchor = article_start(doc)
     if anchor is None:
         return None
     order = doc.options.get("date_order")

@@ -35,7 +35,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), Non
 _HANDLE = re.compile(r"@\S+|\S*[_\d]\S*|[a-z0-9.]+\.[a-z]{2,}")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:;|\||/| & | \+ |,\s*(?:and|und|et|y|e|en)\s+|\s+(?:and|und|et|y|e|en)\s+)\s*"
+_SPLIT = re.compile(r"\s*(?:\n|;|\||/| & | \+ |,\s*(?:and|und|et|y|e|en)\s+|\s+(?:and|und|et|y|e|en)\s+)\s*"
                     r"|\s*,\s*", re.IGNORECASE)
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|от|written by|posted by|"
                  r"(?:article|story|words|text) by|ein (?:artikel|beitrag|text) von|"
@@ -88,7 +88,7 @@ def tidy(raw: str) -> str:
     """Entities decoded, invisible characters gone, white space normalised, a leading
     "By" and wrapping punctuation taken off."""
     text = html.unescape(raw).translate(_INVISIBLE)
-    text = " ".join(text.split())
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     text = _BY.sub("", text)
     return text.strip(" \t,;:|·•-–—()[]\"'“”„«»")
 

@@ -54,7 +54,7 @@ from typing import Any
 from .document import Block, Document
 from .people import author_names, squash
 
-__all__ = ["reconcile"]
+__all__ = ["agree", "article_start", "page_year", "reconcile"]
 
 _TITLE_TRUST = ("jsonld", "og", "twitter", "itemprop", "dc", "meta", "title_tag",
                 "jsonld.page")
@@ -226,7 +226,16 @@ _AUTHOR_LABEL = re.compile(r"^(?:autor(?:in)?|author|auteur|autore|autora|text|t
                            r"(?P<name>[^,.;|•·\d]{3,60})(?:[,.;|].*)?$", re.IGNORECASE)
 
 
-def _anchor(doc: Document) -> int | None:
+def article_start(doc: Document) -> int | None:
+    """Where the article starts: its headline as reconciled (whatever label its block
+    got), else the first title or body block."""
+    title = doc.metadata.get("reconciled", {}).get("title", {}).get("value")
+    if isinstance(title, str) and title:
+        at = next((i for i, b in enumerate(doc.blocks)
+                   if b.label != "teaser" and len(b.text) <= 2 * len(title) + 20
+                   and agree(b.text, title)), None)
+        if at is not None:
+            return at
     return next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)
 
 
@@ -268,7 +277,7 @@ def _header_bylines(doc: Document) -> list[str]:
     whose markup says "author"."""
     from .dates import looks_like_date
 
-    start = _anchor(doc)
+    start = article_start(doc)
     if start is None:
         return []
     blocks = doc.blocks
@@ -344,7 +353,7 @@ def _footer_bylines(doc: Document) -> list[str]:
     """Byline lines in or right after the article with a date or time after the name
     ("Posted by Jane Roe at 2:33 PM", "by jr on December 4, 2006"), whatever their label."""
     blocks = doc.blocks
-    start = _anchor(doc)
+    start = article_start(doc)
     if start is None:
         return []
     out: list[str] = []
@@ -358,6 +367,9 @@ def _footer_bylines(doc: Document) -> list[str]:
         m = _FOOTER_BYLINE.match(text) or _AUTHOR_LABEL.match(text)
         if m is not None:
             out.append(m.group("name"))
+        elif i > start and _PREFIX_ONLY.match(" ".join(blocks[i - 1].text.split())) \
+                and _name_shaped(text):
+            out.append(text)  # "Von:" in one element, the name in the next
     return out
 
 
@@ -506,10 +518,9 @@ def reconcile(doc: Document) -> dict[str, dict[str, Any]]:
     the assembly with :func:`cleanscrape.dates.resolve_dates`.
     """
     meta = doc.metadata
-    out: dict[str, dict[str, Any]] = {
-        "title": _title(doc),
-        "authors": _authors(doc),
-    }
+    out: dict[str, dict[str, Any]] = {"title": _title(doc)}
+    doc.metadata["reconciled"] = out  # the authors are looked for around the headline
+    out["authors"] = _authors(doc)
     url = meta.get("canonical") or doc.url
     out["url"] = {"value": url if isinstance(url, str) and url else None,
                   "source": "canonical" if meta.get("canonical") else ("input" if url else None)}
