@@ -100,6 +100,18 @@ def test_lead_above_the_container_joins_the_text() -> None:
     assert r.article.subtitle is None
 
 
+def test_lead_in_the_articles_own_header_joins_the_text() -> None:
+    # The <header> is inside the container and holds the lead, not the headline.
+    lead = ("Snow returns to the hills within hours, and the forecasters expect the cold "
+            "to last until the weekend at least, with frost in the valleys every night.")
+    doc = run("<body><h1>Cold weather returns</h1><article class='entry'><header "
+              f"class='entry__header'><p class='entry__subtitle'>{lead}</p><p>5 min read</p>"
+              "</header>" + paras(5) + "</article></body>")
+    assert block(doc, "Snow returns").hints.get("lead") is True
+    assert main_text(doc).startswith("Snow returns")
+    assert block(doc, "5 min read").label == "noise"
+
+
 def test_standfirst_above_the_byline_stays_the_subtitle() -> None:
     r = clean("<html><body><article><h1>Harbour wall to be rebuilt</h1>"
               "<p class='standfirst'>The council voted on Monday night to rebuild the old "

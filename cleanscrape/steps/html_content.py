@@ -518,7 +518,9 @@ class FindHtmlContent(Step):
         of running text that reads as a lead (named so in markup and a dozen words or
         more, or 25 words and more, or two sentences) gets ``hints["lead"]`` and joins the
         main content: the header steps leave it to the body. So does the container's
-        only paragraph. A short standfirst stays for the header steps.
+        only paragraph; and a lead in a ``<header>`` its markup alone made noise (the
+        article's own header inside the container). A short standfirst stays for the
+        header steps.
         """
         blocks = doc.blocks
         sentences = [i for i in range(lo, hi + 1)
@@ -529,14 +531,19 @@ class FindHtmlContent(Step):
         seen = 0
         for i in range(start, hi + 1):
             b = blocks[i]
-            if b.label is not None or b.hints.get("hidden"):
+            own_header = b.label == "noise" and b.rule == "nav.header"
+            if (b.label is not None and not own_header) or b.hints.get("hidden"):
                 continue
             seen += 1
             if seen > 8:
                 break
             if _is_lead(b):
+                # (in a <header> inside the container: the article's own header's lead)
+                b.label = b.rule = None
                 b.hints["lead"] = True
                 b.hints["main"] = True
+            elif own_header:
+                continue
             elif b.hints.get("main") and _prose_chars(b) and _is_sentence(b):
                 break  # the body has begun
 
