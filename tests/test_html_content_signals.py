@@ -207,6 +207,11 @@ def test_heading_over_nothing_but_links_goes_with_them() -> None:
     doc = run("<body><article><h1>Harbour wall</h1>" + paras(4)
               + f"<h2>Weiterführende Links</h2><ul>{links}</ul></article></body>")
     assert block(doc, "Weiterführende Links").label == "noise"
+    cards = "".join(f"<div class='card'><h3><a href='/c{i}'>Another harbour story number {i}"
+                    f"</a></h3></div>" for i in range(3))
+    doc = run("<body><article><h1>Harbour wall</h1>" + paras(4)
+              + f"<h2>Read further in the pursuit of harbours</h2>{cards}</article></body>")
+    assert block(doc, "Read further in the pursuit").label == "noise"
     doc = run("<body><article><h1>Harbour wall</h1>" + paras(2) + "<h2>The vote</h2>"
               + paras(2) + "</article></body>")
     assert block(doc, "The vote").label is None

@@ -899,8 +899,8 @@ def _box_end(blocks: list[Block], tree: _Tree, i: int, lo: int, hi: int,
 def _orphan_headings(doc: Document, lo: int, hi: int) -> None:
     """A heading in the main container over nothing but removed link lists and cards.
 
-    Language does not matter: when every block from a heading to the next heading (or
-    the container's end) was removed or made a teaser, and one of them was a link list
+    Language does not matter: when every block from a heading to the next heading of its
+    level or above (or the container's end) was removed or made a teaser, and one of them was a link list
     or a card, the heading names that box and goes with it.
     """
     blocks = doc.blocks
@@ -908,10 +908,11 @@ def _orphan_headings(doc: Document, lo: int, hi: int) -> None:
         b = blocks[i]
         if b.label is not None or not b.hints.get("main") or b.kind not in _HEADINGS:
             continue
+        level = b.kind[1]
         j = i + 1
         under: list[Block] = []
-        while j <= hi and blocks[j].kind not in _HEADINGS:
-            under.append(blocks[j])
+        while j <= hi and not (blocks[j].kind in _HEADINGS and blocks[j].kind[1] <= level):
+            under.append(blocks[j])  # (a card's own, lower headings are under it)
             j += 1
         if not under or any(p.label is None or p.label not in ("noise", "teaser")
                             for p in under):
