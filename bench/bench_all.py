@@ -159,9 +159,8 @@ def make_tool(tool: str, part: Part) -> tuple[Any, str]:
     if tool == "cleanscrape":
         import cleanscrape
 
+        # Every tool gets the page's bytes and nothing else: no URL, no crawl time.
         options: dict[str, Any] = {"input_format": part.kind}
-        if part.corpus == "dates-dev":
-            options["reference_time"] = bench_dates().REFERENCE_TIME
 
         def run_clean(page: bytes) -> dict[str, Any]:
             article = cleanscrape.clean(page, **options).article

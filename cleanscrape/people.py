@@ -35,18 +35,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), Non
 _HANDLE = re.compile(r"@\S+|\S*[_\d]\S*|[a-z0-9.]+\.[a-z]{2,}")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:\n|;|\||/| & | \+ |,\s*(?:and|und|et|y|e|en)\s+|\s+(?:and|und|et|y|e|en)\s+)\s*"
-                    r"|\s*,\s*", re.IGNORECASE)
-_BY = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|от|written by|posted by|"
-                 r"(?:article|story|words|text) by|ein (?:artikel|beitrag|text) von|"
-                 r"geschrieben von|veröffentlicht von|publié par|publicado por|escrito por)"
-                 r"[\s:]+", re.IGNORECASE)
 _MAX_CHARS = 60
-#: Word endings of organisations' names in German compounds ("Bundesverband").
-_ORG_ENDINGS = ("verband", "verein", "stiftung", "ministerium", "gesellschaft", "institut",
-                "zentrum", "behörde", "agentur")
 _MAX_WORDS = 6
-
 
 @dataclass
 class AuthorNames:
@@ -64,6 +54,18 @@ def _data() -> dict[str, Any]:
 @functools.cache
 def _words(section: str, key: str = "words") -> frozenset[str]:
     return frozenset(w.lower() for w in _data()[section][key])
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(split between names, a leading byline word), from the byline data."""
+    data = load_data("structure", "byline_shapes.toml")
+    joiners = "|".join(re.escape(w) for w in data["joiners"] if w.isalpha())
+    split = re.compile(rf"\s*(?:\n|;|\||/| & | \+ |,\s*(?:{joiners})\s+|\s+(?:{joiners})\s+)\s*"
+                       r"|\s*,\s*", re.IGNORECASE)
+    openers = sorted({w.rstrip(":") for w in data["openers"]}, key=len, reverse=True)
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in openers)
+    return split, re.compile(rf"^(?:{alts})[\s:]+", re.IGNORECASE)
 
 
 @functools.cache
@@ -92,8 +94,13 @@ def tidy(raw: str) -> str:
     "By" and wrapping punctuation taken off."""
     text = html.unescape(raw).translate(_INVISIBLE)
     text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
-    text = _BY.sub("", text)
+    text = _patterns()[1].sub("", text)
     return text.strip(" \t,;:|·•-–—()[]\"'“”„«»")
+
+
+@functools.cache
+def _org_endings() -> tuple[str, ...]:
+    return tuple(_data()["organisations"]["endings"])
 
 
 def _is_role(words: list[str]) -> bool:
@@ -202,7 +209,8 @@ def _verdict(name: str, *, not_people: list[str]) -> str | None:
 
     if is_organisation(name) or any(w.strip(",()") in _words("organisations")
                                     or w.strip(".,()") in _words("organisations")
-                                    or w.strip(".,()").endswith(_ORG_ENDINGS) for w in words):
+                                    or w.strip(".,()").endswith(_org_endings())
+                                    for w in words):
         return "organisation"
     if not any(ch.isalpha() for ch in name) or (len(words) > 1 and re.search(r"\d", name)):
         return "not a name"
@@ -244,7 +252,7 @@ def author_names(raw: str | list[str], *, not_people: list[str] | None = None) -
         if not text:
             continue
         # a role after a comma belongs to the name before it
-        parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+        parts = [p for p in _patterns()[0].split(text) if p and p.strip()]
         for part in parts:
             whole = tidy(part)
             if whole.lower().rstrip(".") in _words("placeholders"):

@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .byline_shapes import shapes
 from .document import Block, Document
 from .people import _calendar_words, author_names, squash
 
@@ -63,15 +64,6 @@ _TITLE_TRUST = ("jsonld", "og", "twitter", "itemprop", "dc", "meta", "title_tag"
 _AUTHOR_TRUST = ("jsonld", "itemprop", "meta", "dc", "og", "rel_author", "jsonld.page")
 _QUOTES = str.maketrans("‘’‚‛“”„‟«»–—‐", "''''\"\"\"\"\"\"---")
 _HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4"})
-_FOOTER_BYLINE = re.compile(
-    r"^(?:(?:posted|written|published|submitted|filed)\s+by|by|von|veröffentlicht\s+von|"
-    r"geschrieben\s+von|verfasst\s+von|eingestellt\s+von|publié\s+par|écrit\s+par|par|"
-    r"publicado\s+por|escrito\s+por|por|pubblicato\s+da|scritto\s+da|di|geplaatst\s+door|"
-    r"door|opublikowano\s+przez|autor(?:in)?:|author:)\s+"
-    r"(?P<name>[^\d|•·,]{2,60}?)"
-    r"(?:\s+(?:on|at|am|um|le|à|el|a\s+las|il|alle|op|om|w|dnia|·|\||,|-|–|—|in)\s+"
-    r"(?P<rest>.*\d.*)|\s*[|•·,–—-]\s*(?P<rest2>.*\d.*))$",
-    re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})",
                         re.IGNORECASE)
 
@@ -232,31 +224,9 @@ def _weak(visible: str, meta_title: str, names_site: Any) -> bool:
 
 
 # -- authors -----------------------------------------------------------------------------
-_BYLINE_WORDS = (r"(?:(?:posted|written|published|submitted|filed)\s+by|by|von|"
-                 r"veröffentlicht\s+von|geschrieben\s+von|verfasst\s+von|eingestellt\s+von|"
-                 r"ein\s+(?:beitrag|artikel|kommentar|interview)\s+von|text\s+von|"
-                 r"(?:article|story|words|interview)\s+by|publié\s+par|écrit\s+par|par|publicado\s+por|"
-                 r"escrito\s+por|por|pubblicato\s+da|scritto\s+da|di|geplaatst\s+door|door|"
-                 r"opublikowano\s+przez|autor(?:in)?:?|author:?|auteur:?|text:|texto:)")
-#: "By Jane Roe" alone on a line (the prefix may be glued on: "ByJane Roe").
-_HEADER_BYLINE = re.compile(rf"^(?:{_BYLINE_WORDS}\s+|[Bb]y(?=[A-Z]))(?P<name>[^\s\d][^|•·\d]{{1,60}}?)\s*$",
-                            re.IGNORECASE)
-#: "More from Jane Roe", "Alle Beiträge von Jane Roe": an author box's link.
-_MORE_FROM = re.compile(
-    r"^(?:more\s+(?:stories\s+|articles\s+|posts\s+)?(?:from|by)|all\s+(?:stories|articles|"
-    r"posts)\s+by|view\s+all\s+posts\s+by|alle[sn]?\s+(?:beiträge\s+|artikel\s+)?von|"
-    r"weitere\s+(?:beiträge|artikel)\s+von|mehr\s+von|plus\s+d'articles\s+de|"
-    r"más\s+de|altri\s+articoli\s+di)\s+(?P<name>[^|•·]{2,60}?)\s*$", re.IGNORECASE)
 _HEADER_BEFORE, _HEADER_AFTER = 6, 30
-_JOINERS = frozenset({"and", "und", "&", "et", "y", "e", "en", ","})
 #: Rule families of widgets whose labels are never a name ("Recent Posts", "Real Estate").
 _WIDGET_RULES = ("related.", "ads.", "nav.", "newsletter.", "social.", "share.", "promo.")
-#: "Autorin: Uta Staschewski, Projektleiterin …": an explicit author label, anywhere in or
-#: after the article; the name ends at the first comma or full stop.
-_AUTHOR_LABEL = re.compile(r"^(?:autor(?:in)?|author|auteur|autore|autora|text|texto)\s*:\s*"
-                           r"(?P<name>[^,.;|•·\d]{3,60})(?:[,.;|].*)?$", re.IGNORECASE)
-
-
 def article_start(doc: Document) -> int | None:
     """Where the article starts: its headline as reconciled (whatever label its block
     got), else the first title or body block."""
@@ -270,29 +240,17 @@ def article_start(doc: Document) -> int | None:
     return next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)
 
 
-#: A byline inside a longer line: "Ein Artikel von Miriam Roe".
-_INNER_BYLINE = re.compile(rf"(?:^|\s){_BYLINE_WORDS}\s+(?P<name>[^|•·\d]{{2,60}}?)\s*$",
-                           re.IGNORECASE)
-#: A byline word alone ("Von", "Auteur", "By:"): the name is in the next block.
-_PREFIX_ONLY = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
-#: "22. Dezember 2019 von Peter Addor": a date, then the byline.
-_DATE_THEN_BY = re.compile(rf"^(?P<date>.*\d.*?)\s+{_BYLINE_WORDS}\s+(?P<name>[^|•·\d]{{2,60}}?)\s*$",
-                           re.IGNORECASE)
 #: "Janic Cathomen, 01.12.2021": a name, then a date.
 _NAME_THEN_DATE = re.compile(r"^(?P<name>[^\d|•·,]{3,50}?)(?:\s*[,|•·/]\s*|\s+[–—-]\s+)"
                              r"(?P<date>.*\d.*)$")
-_PARTICLES = frozenset({"von", "van", "de", "da", "di", "del", "der", "den", "la", "le", "du",
-                        "bin", "al", "el", "ten", "ter", "y", "zu", "dos", "das"})
-
-
 def _name_shaped(text: str, min_words: int = 1) -> bool:
     """One to five words, each capitalised (particles aside), nothing a sentence has."""
     words = text.split()
     if not min_words <= len(words) <= 5 or re.search(r"[!?;:\d]", text) \
-            or _PREFIX_ONLY.match(words[-1]):
+            or shapes().opener_only.match(words[-1]):
         return False
     return words[0][:1].isupper() and all(
-        w[:1].isupper() or w.lower() in _PARTICLES for w in words)
+        w[:1].isupper() or w.lower() in shapes().particles for w in words)
 
 
 def _marked_author(b: Block) -> bool:
@@ -312,6 +270,7 @@ def _header_bylines(doc: Document) -> list[str]:
     start = article_start(doc)
     if start is None:
         return []
+    sh = shapes()
     blocks = doc.blocks
     title = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
     out: list[str] = []
@@ -323,29 +282,28 @@ def _header_bylines(doc: Document) -> list[str]:
         text = " ".join(b.text.split())
         if len(text) > 80:
             continue
-        m = _HEADER_BYLINE.match(text)
+        m = sh.opener_line.match(text)
         if m is not None and m.group("name")[:1].isupper() and (
                 b.label != "body" or _name_shaped(m.group("name"))):
             out.append(m.group("name"))
             continue
         prev = " ".join(blocks[i - 1].text.split()) if i else ""
-        after_prefix = bool(_PREFIX_ONLY.match(prev) or re.search(
-            rf"\s{_BYLINE_WORDS}$", prev, re.IGNORECASE))
+        after_prefix = bool(sh.opener_only.match(prev) or sh.ends_with_opener.search(prev))
         marked = _marked_author(b)
-        inner = _INNER_BYLINE.search(text) if marked else None
+        inner = sh.inner.search(text) if marked else None
         if inner is not None and _name_shaped(inner.group("name")):
             out.append(inner.group("name"))  # "Ein Artikel von Miriam Roe"
             continue
         if (after_prefix and _name_shaped(text)) or (marked and _name_shaped(text, 2)):
             # "By" | "David Roe" | "and" | "Ramsey Poe": names in elements of their own
             k = i + 1
-            while k + 1 < hi and blocks[k].text.strip().lower() in _JOINERS \
+            while k + 1 < hi and blocks[k].text.strip().lower() in sh.joiners \
                     and _name_shaped(" ".join(blocks[k + 1].text.split())):
                 text += " and " + " ".join(blocks[k + 1].text.split())
                 k += 2
             out.append(text)
             continue
-        m = _DATE_THEN_BY.match(text)
+        m = sh.date_then_by.match(text)
         if m is not None and looks_like_date(m.group("date")) and _name_shaped(m.group("name")):
             out.append(m.group("name"))
             continue
@@ -390,6 +348,7 @@ def _is_date_line(text: str) -> bool:
 def _footer_bylines(doc: Document) -> list[str]:
     """Byline lines in or right after the article with a date or time after the name
     ("Posted by Jane Roe at 2:33 PM", "by jr on December 4, 2006"), whatever their label."""
+    sh = shapes()
     blocks = doc.blocks
     start = article_start(doc)
     if start is None:
@@ -402,14 +361,14 @@ def _footer_bylines(doc: Document) -> list[str]:
         text = " ".join(b.text.split())
         if len(text) > 160 or len(text.split()) > 24:
             continue
-        m = _FOOTER_BYLINE.match(text) or _AUTHOR_LABEL.match(text)
+        m = sh.footer.match(text) or sh.author_label.match(text)
         if m is None:
-            m = _HEADER_BYLINE.match(text)  # "Von Cosima Roe" closing the article
+            m = sh.opener_line.match(text)  # "Von Cosima Roe" closing the article
             if m is not None and not _name_shaped(m.group("name"), 2):
                 m = None
         if m is not None:
             out.append(m.group("name"))
-        elif i > start and _PREFIX_ONLY.match(" ".join(blocks[i - 1].text.split())) \
+        elif i > start and sh.opener_only.match(" ".join(blocks[i - 1].text.split())) \
                 and _name_shaped(text) and not (b.rule or "").startswith(_WIDGET_RULES):
             out.append(text)  # "Von:" in one element, the name in the next
     return out
@@ -420,7 +379,7 @@ def _author_box_names(doc: Document) -> list[str]:
     out: list[str] = []
     for b in doc.blocks:
         text = " ".join(b.text.split())
-        m = _MORE_FROM.match(text) if len(text) <= 80 else None
+        m = shapes().more_from.match(text) if len(text) <= 80 else None
         if m is not None:
             out.append(m.group("name"))
     return out

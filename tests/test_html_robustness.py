@@ -88,3 +88,46 @@ def test_random_markup_never_raises(parts: list[str]) -> None:
     assert isinstance(main_text(doc), str)
     for b in doc.blocks:
         assert b.text.strip() == b.text and b.text
+
+
+# -- issue 10: hostile markup and text as written ---------------------------------------
+def test_unclosed_div_in_noscript_does_not_swallow_the_page() -> None:
+    markup = ('<html><body><noscript><div id="nojs"></noscript><div id="page"><h1>Harbour'
+              "</h1><p>The council voted on Monday to rebuild the old harbour wall before "
+              "the winter storms return.</p></div></body></html>")
+    doc = STEP(html_to_document(markup))
+    assert "The council voted" in main_text(doc)
+    assert doc.source == markup  # offsets still point into the page as given
+
+
+def test_text_only_in_template_is_not_shown_but_a_shadow_root_is() -> None:
+    doc = html_to_document("<html><body><template><p>Inert template text.</p></template>"
+                           "</body></html>")
+    assert doc.blocks == []
+    doc = html_to_document('<html><body><div><template shadowrootmode="open"><p>Shadow '
+                           "root text.</p></template></div></body></html>")
+    assert [b.text for b in doc.blocks] == ["Shadow root text."]
+
+
+def test_lone_surrogate_is_repaired_and_recorded_never_truncating() -> None:
+    markup = ("<html><body><p>First paragraph of the page.</p><p>Broken \ud800 mark.</p>"
+              "<p>A pair \ud83d\ude00 written apart.</p><p>The rest of the page.</p>"
+              "</body></html>")
+    doc = html_to_document(markup)
+    assert [b.text for b in doc.blocks] == ["First paragraph of the page.", "Broken \ufffd mark.",
+                                            "A pair \U0001F600 written apart.",
+                                            "The rest of the page."]
+    repairs = [(c.before, c.after, c.rule) for c in doc.changes]
+    assert repairs == [("\ud800", "\ufffd", "html.surrogate"),
+                       ("\ud83d\ude00", "\U0001F600", "html.surrogate")]
+
+
+def test_text_as_written_soft_hyphens_ruby_abbr() -> None:
+    doc = html_to_document("<p>Donau\u00addampf\u00adschiff&shy;fahrt fährt.</p>"
+                           "<p>An <abbr title='European Union'>EU</abbr>-wide rule, "
+                           "<cite>The Times</cite>’ view.</p>"
+                           "<p><ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp>字<rt>ji</rt></ruby>を読む。</p>"
+                           "<p>Super<wbr>cali</p>")
+    assert [b.text for b in doc.blocks] == ["Donaudampfschifffahrt fährt.",
+                                            "An EU-wide rule, The Times’ view.", "漢字を読む。",
+                                            "Supercali"]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["word_count", "ends_sentence", "is_title_like", "is_prose", "is_cjk_char"]
+__all__ = ["word_count", "ends_sentence", "ends_clause", "is_title_like", "is_prose",
+           "is_cjk_char"]
 
+#: Marks that end a sentence.
 _SENTENCE_END = ".!?。！？…"
+#: Marks that end a clause a text goes on from ("as follows:", "first; second").
+_CLAUSE_END = _SENTENCE_END + ":;："
+#: Closing marks that may follow the final punctuation ("… he said.)", "«… fin.»").
 _CLOSERS = "\"'”’»)]」』›"
 
 
@@ -26,9 +31,30 @@ def word_count(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends like a sentence (final punctuation, maybe inside quotes)."""
+    """True when ``text`` ends like a sentence (final punctuation, maybe inside quotes).
+
+    A closing bracket or quote counts only after a final mark: ``"(see above.)"`` ends a
+    sentence, ``"Harbour (2021)"`` does not.
+
+    Example:
+        >>> ends_sentence("It rained.”"), ends_sentence("Harbour (2021)")
+        (True, False)
+    """
     t = text.rstrip().rstrip(_CLOSERS)
     return bool(t) and t[-1] in _SENTENCE_END
+
+
+def ends_clause(text: str) -> bool:
+    """True when ``text`` ends a sentence or a clause the text goes on from (``:``, ``;``).
+
+    Running text that introduces a list or a quotation ends so; a menu item never does.
+
+    Example:
+        >>> ends_clause("The council listed three reasons:"), ends_sentence("… reasons:")
+        (True, False)
+    """
+    t = text.rstrip().rstrip(_CLOSERS)
+    return bool(t) and t[-1] in _CLAUSE_END
 
 
 def is_title_like(text: str, *, max_words: int = 30) -> bool:

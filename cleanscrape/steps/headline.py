@@ -200,6 +200,8 @@ class FindHeadline(Step):
             if b.kind.startswith("h") or word_count(b.text) > 80:
                 break
             nxt = next((blocks[k] for k in range(i + 1, len(blocks)) if blocks[k].label is None), None)
+            if b.hints.get("lead") and not (nxt is not None and _is_meta(nxt)):
+                break  # a lead FindHtmlContent found, not above a byline: the body's start
             classes = str(b.hints.get("classes", ""))
             dek_class = any(tok in classes for tok in _DEK_CLASSES)
             if not doc.labelled("subtitle") and (dek_class or (nxt is not None and _is_meta(nxt))):

@@ -60,9 +60,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...document import Document
+from ...document import Change, Document
 from ...errors import InputError
-from ._tree import build
+from ._tree import build, repair_surrogates
 from .metadata import read_metadata, strip_site_suffix
 from .urls import absolute_url
 
@@ -104,7 +104,13 @@ def html_to_document(markup: Any, *, url: str | None = None,
         raise InputError(f"html_to_document takes str, bytes or a BeautifulSoup object, "
                          f"not {type(markup).__name__}")
     markup = markup.removeprefix("\ufeff")
+    markup, repairs = repair_surrogates(markup)
     builder = build(markup, url)
     metadata = read_metadata(builder.facts, url=builder.url, first_h1=builder.first_h1)
-    return Document(blocks=builder.blocks, source=markup, input_format="html", url=url,
-                    metadata=metadata)
+    doc = Document(blocks=builder.blocks, source=markup, input_format="html", url=url,
+                   metadata=metadata)
+    for offset, before, after in repairs:
+        # Source-level repairs name no block (-1); the offset is in the input markup.
+        doc.changes.append(Change("html_to_document", -1, offset, before, after,
+                                  "html.surrogate"))
+    return doc

@@ -17,7 +17,7 @@ from ...ruleset import load_data
 from ._facts import PageFacts
 from .urls import absolute_url
 
-__all__ = ["build", "parse_markup"]
+__all__ = ["blank_noscript", "build", "parse_markup", "repair_surrogates"]
 
 _CHAIN_MAX = 64  # ancestors kept per block
 _PATH_MAX = 14  # path segments kept per block
@@ -121,7 +121,8 @@ class _Builder:
                     self.capture, self.capture_kind = [], "jsonld"
                     self.capture_level = self.skip
             return
-        if tag in self.SKIP:
+        if tag in self.SKIP and not (tag == "template" and attrib and (
+                "shadowrootmode" in attrib or "shadowroot" in attrib)):
             self.skip = 1
             if tag == "script" and attrib and "ld+json" in (attrib.get("type") or "").lower():
                 self.capture, self.capture_kind = [], "jsonld"
@@ -260,6 +261,8 @@ class _Builder:
             self.pieces.append(" ")
 
     def data(self, text: str) -> None:
+        if "\xad" in text:
+            text = text.replace("\xad", "")  # soft hyphens: invisible unless a line breaks
         if self.skip:
             if self.capture is not None:
                 if len(self.capture) < 100_000:
@@ -512,8 +515,75 @@ def parse_markup(markup: str, builder: _Builder) -> None:
             recover=True, encoding="utf-8"))
 
 
+_NOSCRIPT_OPEN = re.compile(r"<noscript\b", re.IGNORECASE)
+_NOSCRIPT_CLOSE = re.compile(r"</noscript\s*>", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def blank_noscript(markup: str) -> str:
+    """``markup`` with the inside of each ``<noscript>`` … ``</noscript>`` blanked.
+
+    A browser that runs scripts reads a ``<noscript>`` as raw text up to its end tag;
+    libxml2 parses it as markup, so an unclosed ``<div>`` inside would make it ignore
+    ``</noscript>`` and swallow the rest of the page. Blanking with spaces keeps every
+    offset. Linear: each search starts where the last one ended.
+    """
+    if "<noscript" not in markup and "<NOSCRIPT" not in markup and \
+            not _NOSCRIPT_OPEN.search(markup):
+        return markup
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = _NOSCRIPT_OPEN.search(markup, pos)
+        if m is None:
+            break
+        gt = markup.find(">", m.end())
+        end = _NOSCRIPT_CLOSE.search(markup, gt + 1) if gt >= 0 else None
+        if end is None:
+            break
+        out.append(markup[pos:gt + 1])
+        out.append(" " * (end.start() - gt - 1))
+        pos = end.start()
+    out.append(markup[pos:])
+    return "".join(out)
+
+
+def repair_surrogates(markup: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """``markup`` with lone UTF-16 surrogates repaired, and the repairs made.
+
+    A surrogate pair written as two code points becomes the character it encodes; a
+    lone surrogate becomes U+FFFD. libxml2 cannot take either and would end the page
+    there. Each repair is ``(offset, before, after)`` in the input.
+    """
+    if markup.isascii() or _SURROGATE.search(markup) is None:
+        return markup, []
+    out: list[str] = []
+    repairs: list[tuple[int, str, str]] = []
+    pos = 0
+    for m in _SURROGATE.finditer(markup):
+        i = m.start()
+        if i < pos:
+            continue  # the low half of a pair already joined
+        ch = markup[i]
+        nxt = markup[i + 1] if i + 1 < len(markup) else ""
+        if "\ud800" <= ch <= "\udbff" and "\udc00" <= nxt <= "\udfff":
+            before = ch + nxt
+            after = before.encode("utf-16", "surrogatepass").decode("utf-16")
+        else:
+            before, after = ch, "\ufffd"
+        out.append(markup[pos:i])
+        out.append(after)
+        repairs.append((i, before, after))
+        pos = i + len(before)
+    out.append(markup[pos:])
+    return "".join(out), repairs
+
+
 def build(markup: str, url: str | None) -> _Builder:
-    """Read ``markup``: the builder holds the blocks, the page's facts and its base URL."""
+    """Read ``markup``: the builder holds the blocks, the page's facts and its base URL.
+
+    ``markup`` must be free of lone surrogates (see :func:`repair_surrogates`).
+    """
     builder = _Builder(markup, url)
-    parse_markup(markup, builder)
+    parse_markup(blank_noscript(markup), builder)
     return builder
