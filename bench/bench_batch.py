@@ -15,7 +15,9 @@ fresh subprocesses:
 ``parallel``   ``cleanscrape clean -o out.jsonl --workers 1`` and ``--workers 2`` over the
                302 trafeval-dev pages (``html/*.html.gz``); wall time, speed-up, and
                whether the two output files are byte for byte identical. With ``--repeat``
-               the fastest run of each counts (the machine is shared).
+               the fastest run of each counts (the machine is shared). The speed-up two
+               processes of plain arithmetic get at the same moment is printed beside it:
+               the most any program could show on the machine as it is then.
 ``memory``     peak resident memory (``ru_maxrss`` of the child) of ``cleanscrape clean``
                (one process) over JSON Lines streams of N pages cycled from the real pages
                of all three corpora, and of trafilatura (``extract`` with metadata, JSON
@@ -89,6 +91,31 @@ def real_pages(corpus: Path) -> list[dict[str, str]]:
     return out
 
 
+def _burn(n: int) -> float:
+    t = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t
+
+
+def machine_ceiling(n: int = 10_000_000) -> float:
+    """The speed-up two processes of pure Python arithmetic get on this machine now: what
+    the CPUs the operating system gives us allow, whatever the program."""
+    import multiprocessing as mp
+
+    t = time.perf_counter()
+    _burn(n)
+    _burn(n)
+    one = time.perf_counter() - t
+    with mp.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [1000, 1000])  # started
+        t = time.perf_counter()
+        pool.map(_burn, [n, n])
+        two = time.perf_counter() - t
+    return one / two
+
+
 def bench_parallel(corpus: Path, repeat: int) -> None:
     files = trafeval_pages(corpus)
     if not files:
@@ -120,6 +147,8 @@ def bench_parallel(corpus: Path, repeat: int) -> None:
               f"| {cpu[w]:.2f} |")
     print(f"load average now {os.getloadavg()[0]:.1f} (other processes share the CPUs)")
     print(f"outputs identical: {same}")
+    print(f"this machine's ceiling now (two processes of plain arithmetic): "
+          f"{machine_ceiling():.2f}x")
 
 
 def bench_memory(corpus: Path, sizes: list[int], trafilatura: bool) -> None:
