@@ -94,8 +94,16 @@ def tidy(raw: str) -> str:
     "By" and wrapping punctuation taken off."""
     text = html.unescape(raw).translate(_INVISIBLE)
     text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    from .byline_shapes import shapes
+
+    more = shapes().more_from.match(text)  # "View all posts by Daniel Roe"
+    if more is not None:
+        text = more.group("name")
     text = _patterns()[1].sub("", text)
-    return text.strip(" \t,;:|·•-–—()[]\"'“”„«»")
+    text = text.strip(" \t,;:|·•-–—()[]\"'“”„«»")
+    if text.endswith(".") and len(text.rsplit(None, 1)[-1]) > 3:
+        text = text[:-1]  # "Jane Roe." but "Jane R." keeps its initial
+    return text
 
 
 @functools.cache

@@ -277,7 +277,9 @@ def _header_bylines(doc: Document) -> list[str]:
     lo, hi = max(0, start - _HEADER_BEFORE), min(len(blocks), start + _HEADER_AFTER)
     for i in range(lo, hi):
         b = blocks[i]
-        if b.label in ("teaser", "title") or (b.rule or "").startswith("comments."):
+        # A "card" right under the headline is the article's own meta line.
+        card = b.label == "teaser" and not (0 < i - start <= 2)
+        if card or b.label == "title" or (b.rule or "").startswith("comments."):
             continue
         text = " ".join(b.text.split())
         if len(text) > 80:
