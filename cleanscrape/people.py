@@ -78,10 +78,19 @@ def _credits() -> re.Pattern[str]:
     return re.compile(rf"(?:^|[.;,|]\s*|\s+)(?:{alts})(?:\s|$).*", re.IGNORECASE)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def squash(text: str) -> str:
     """Letters and digits only, lower case, accents off: for comparing names."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    if len(text) <= 200:
+        return _squash_short(text)
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text.lower()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _squash_short(text: str) -> str:
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 def same_name(a: str, b: str) -> bool:
