@@ -37,14 +37,17 @@ def _minutes(iso: str | None) -> str | None:
 
 
 def _dates(doc: Document) -> tuple[str | None, str | None]:
-    """``(published, updated)``: visible header dates and metadata by
-    :func:`~cleanscrape.dates.resolve_dates`; with neither, a date line in or near the
-    article whatever its label; then the page's address."""
+    """``(published, updated)`` by :func:`~cleanscrape.dates.resolve_dates`, from the
+    strongest evidence the page has, in order: visible header dates and metadata; the
+    page's address; a date line in or near the article whatever its label; last, dates
+    counted back from the clock ("3 days ago" with no crawl time given)."""
     from .dates import DateCandidate, resolve_dates
 
     candidates: list[DateCandidate] = []
     header_unlabelled: list[DateCandidate] = []
+    from_clock: list[DateCandidate] = []
     years = _YearEvidence(doc)
+    given = bool(doc.options.get("reference_given"))
     for b in doc.blocks:
         if b.label not in ("date", "byline"):
             continue
@@ -52,19 +55,20 @@ def _dates(doc: Document) -> tuple[str | None, str | None]:
             value = years.complete(d)
             if value is None:
                 continue
-            if d.get("field"):
+            if d.get("relative") and not given:
+                from_clock.append(DateCandidate(value, d.get("field"), "visible.unlabelled"))
+            elif d.get("field"):
                 candidates.append(DateCandidate(value, d["field"], "visible.labelled"))
             else:
                 header_unlabelled.append(DateCandidate(value, None, "visible.unlabelled"))
     candidates += header_unlabelled
     candidates += _metadata_dates(doc)
-    published, updated = resolve_dates(candidates, reference_time=doc.reference_time) \
-        if candidates else (None, None)
-    if published is None and updated is None:
-        loose = _loose_dates(doc, years)
-        if loose is not None:
-            candidates.append(loose)
-            published, updated = resolve_dates(candidates, reference_time=doc.reference_time)
+
+    def resolve() -> tuple[Any, Any]:
+        return resolve_dates(candidates, reference_time=doc.reference_time) \
+            if candidates else (None, None)
+
+    published, updated = resolve()
     if doc.input_format == "html" and doc.url:
         from .dates import date_from_url
 
@@ -72,8 +76,14 @@ def _dates(doc: Document) -> tuple[str | None, str | None]:
         if v is not None:
             candidates.append(DateCandidate(v, "published", "url"))
             if published is None and updated is None:
-                published, updated = resolve_dates(candidates,
-                                                   reference_time=doc.reference_time)
+                published, updated = resolve()
+    for fallback in (lambda: [c] if (c := _loose_dates(doc, years)) else [], lambda: from_clock):
+        if published is not None or updated is not None:
+            break
+        extra = fallback()
+        if extra:
+            candidates.extend(extra)
+            published, updated = resolve()
     published = _local_day(published, candidates)
     return (_minutes(published.iso) if published else None,
             _minutes(updated.iso) if updated else None)
@@ -92,9 +102,6 @@ class _YearEvidence:
 
         value = DateValue(record["iso"], record["precision"])
         given = bool(self.doc.options.get("reference_given"))
-        if record.get("relative"):
-            # Counted from the clock, not from a crawl time: other evidence wins.
-            return value if given or self.year() is None else None
         if not record.get("yearless"):
             return value
         year = self.year()
@@ -135,7 +142,9 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
     best: tuple[int, Any] | None = None
     for i in range(max(0, anchor - _LOOSE_BEFORE), min(len(blocks), anchor + _LOOSE_AFTER)):
         b = blocks[i]
-        if b.label == "teaser" or (b.rule or "").startswith("comments."):
+        # A "card" right by the headline is the article's own date line.
+        card = b.label == "teaser" and not abs(i - anchor) <= 3
+        if card or (b.rule or "").startswith("comments."):
             continue
         text = b.text
         if b.label == "title":  # a date line printed inside the headline's element
@@ -147,8 +156,9 @@ def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
         if best is not None and distance >= best[0]:
             continue
         record = _read_loose(text, doc, order)
-        if record is None or record.get("precision") in ("year", "month"):
-            continue
+        if record is None or record.get("precision") in ("year", "month") or (
+                record.get("relative") and not doc.options.get("reference_given")):
+            continue  # counted from the clock: the last resort, after this search
         value = years.complete(record)
         if value is not None:
             best = (distance, DateCandidate(value, record.get("field") or "published",

@@ -168,7 +168,8 @@ class CleanResult(_Model):
         doc = self._document
         if doc is None:
             return {}
-        return {k: dict(v) for k, v in doc.metadata.get("reconciled", {}).items()}
+        return {k: dict(v) for k, v in doc.metadata.get("reconciled", {}).items()
+                if not k.startswith("_")}
 
     def explain(self) -> list[dict[str, Any]]:
         """Why each block went where it went, in page order.

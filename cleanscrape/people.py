@@ -78,10 +78,19 @@ def _credits() -> re.Pattern[str]:
     return re.compile(rf"(?:^|[.;,|]\s*|\s+)(?:{alts})(?:\s|$).*", re.IGNORECASE)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def squash(text: str) -> str:
     """Letters and digits only, lower case, accents off: for comparing names."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    if len(text) <= 200:
+        return _squash_short(text)
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text.lower()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _squash_short(text: str) -> str:
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 def same_name(a: str, b: str) -> bool:
@@ -94,8 +103,16 @@ def tidy(raw: str) -> str:
     "By" and wrapping punctuation taken off."""
     text = html.unescape(raw).translate(_INVISIBLE)
     text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    from .byline_shapes import shapes
+
+    more = shapes().more_from.match(text)  # "View all posts by Daniel Roe"
+    if more is not None:
+        text = more.group("name")
     text = _patterns()[1].sub("", text)
-    return text.strip(" \t,;:|·•-–—()[]\"'“”„«»")
+    text = text.strip(" \t,;:|·•-–—()[]\"'“”„«»")
+    if text.endswith(".") and len(text.rsplit(None, 1)[-1]) > 3:
+        text = text[:-1]  # "Jane Roe." but "Jane R." keeps its initial
+    return text
 
 
 @functools.cache

@@ -82,6 +82,8 @@ def agree(a: str, b: str) -> bool:
         return True
     if len(x) >= 10 and len(y) >= 10 and (x in y or y in x):
         return True
+    if abs(len(x) - len(y)) > max(len(x), len(y)) // 2:
+        return False  # squashing drops spaces and marks, never half the text
     sx, sy = squash(x), squash(y)
     return len(sx) >= 10 and sx == sy
 
@@ -230,14 +232,22 @@ _WIDGET_RULES = ("related.", "ads.", "nav.", "newsletter.", "social.", "share.",
 def article_start(doc: Document) -> int | None:
     """Where the article starts: its headline as reconciled (whatever label its block
     got), else the first title or body block."""
-    title = doc.metadata.get("reconciled", {}).get("title", {}).get("value")
+    reconciled = doc.metadata.get("reconciled", {})
+    title = reconciled.get("title", {}).get("value")
+    cached = reconciled.get("_start")
+    if cached is not None and cached[0] == title:
+        return cached[1]  # type: ignore[no-any-return]
+    at = None
     if isinstance(title, str) and title:
+        lo, hi = len(title) // 2, 2 * len(title) + 20
         at = next((i for i, b in enumerate(doc.blocks)
-                   if b.label != "teaser" and len(b.text) <= 2 * len(title) + 20
+                   if b.label != "teaser" and lo <= len(b.text) <= hi
                    and agree(b.text, title)), None)
-        if at is not None:
-            return at
-    return next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)
+    if at is None:
+        at = next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)
+    if "title" in reconciled:
+        reconciled["_start"] = (title, at)
+    return at
 
 
 #: "Janic Cathomen, 01.12.2021": a name, then a date.
@@ -277,7 +287,9 @@ def _header_bylines(doc: Document) -> list[str]:
     lo, hi = max(0, start - _HEADER_BEFORE), min(len(blocks), start + _HEADER_AFTER)
     for i in range(lo, hi):
         b = blocks[i]
-        if b.label in ("teaser", "title") or (b.rule or "").startswith("comments."):
+        # A "card" right under the headline is the article's own meta line.
+        card = b.label == "teaser" and not (0 < i - start <= 2)
+        if card or b.label == "title" or (b.rule or "").startswith("comments."):
             continue
         text = " ".join(b.text.split())
         if len(text) > 80:
@@ -469,7 +481,7 @@ def _authors(doc: Document) -> dict[str, Any]:
             kept = people([name], source)
             if kept:
                 return answer(kept, source, why)
-    page_text = squash(" ".join(b.text for b in doc.blocks))
+    page_text: list[str] = []  # squashed once, when a metadata name is checked
     groups: dict[str, list[dict[str, Any]]] = {}
     for c in _by_trust(cands, _AUTHOR_TRUST):
         if c["source"] in _AUTHOR_TRUST:
@@ -484,7 +496,9 @@ def _authors(doc: Document) -> dict[str, Any]:
         persons = [c["value"] for c in items if not c.get("org")]
         kept = people(persons, source)
         if kept:  # a name the reader never sees is not the byline
-            shown = [k for k in kept if squash(k) in page_text]
+            if not page_text:
+                page_text.append(squash(" ".join(b.text for b in doc.blocks)))
+            shown = [k for k in kept if squash(k) in page_text[0]]
             rejected.extend({"value": k, "reason": "not shown on the page", "source": source}
                             for k in kept if k not in shown)
             kept = shown

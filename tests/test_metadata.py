@@ -355,6 +355,14 @@ def test_a_date_counted_from_the_clock_yields_to_metadata() -> None:
     assert clean(html, reference_time="2020-01-01T12:00:00Z").article.published == "2019-10-01"
 
 
+def test_a_date_counted_from_the_clock_yields_to_a_date_line_and_the_address() -> None:
+    html = page("", "<article><h1>Bridge to close</h1><p class='date'>2 hours ago</p>"
+                + PROSE + "<nav class='meta'>Sunday, July 05, 2020 | Local</nav></article>")
+    assert clean(html).article.published == "2020-07-05"
+    assert clean(html.replace("Sunday, July 05, 2020 | Local", ""),
+                 url="https://example.test/2019/03/04/bridge").article.published == "2019-03-04"
+
+
 def test_a_date_line_the_markup_called_navigation_is_read() -> None:
     r = clean(page("", "<article><h1>Bridge to close</h1><nav class='meta'>01. November 2021 | "
                    "Naturschutz</nav>" + PROSE + "</article>", lang="de"))

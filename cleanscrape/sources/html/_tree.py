@@ -478,24 +478,6 @@ class _Builder:
         return self.cursor
 
 
-def _parse(markup: str, builder: _Builder) -> None:
-    parser = etree.HTMLParser(
-        target=builder, huge_tree=True, remove_comments=True, remove_pis=True,
-        no_network=True, recover=True, remove_blank_text=False, compact=True,
-        default_doctype=False)
-    if not markup.strip():
-        return
-    try:
-        etree.fromstring(markup, parser=parser)
-    except (etree.XMLSyntaxError, etree.ParserError):
-        builder.close()
-    except ValueError:
-        # lxml refuses str input with an XML encoding declaration: hand it bytes.
-        etree.fromstring(markup.encode("utf-8"), parser=etree.HTMLParser(
-            target=builder, huge_tree=True, remove_comments=True, no_network=True,
-            recover=True, encoding="utf-8"))
-
-
 def parse_markup(markup: str, builder: _Builder) -> None:
     """Stream ``markup`` through libxml2's HTML parser into ``builder``."""
     parser = etree.HTMLParser(
