@@ -168,3 +168,9 @@ def classify(text: str) -> str | None:
     counts = np.fromiter(seen.values(), dtype=np.float32, count=len(seen))[order]
     scores = np.log1p(counts) @ model["ptc"].rows(idx).astype(np.float32) + model["pc"]
     return str(model["classes"][int(scores.argmax())])
+
+
+def warm() -> None:
+    """Open the model now (once per process), not on the first page whose language is
+    unsure; worker processes forked afterwards share it."""
+    _load()

@@ -351,7 +351,30 @@ class Pipeline:
             warm = getattr(step, "warm", None)
             if callable(warm):
                 warm()
+        # The readers every page may need, built once here rather than once per worker:
+        # date lexicons and grammars of every language, then a small page through all steps.
+        import datetime as _dt
+
+        from .dates import read_date_line, supported_languages
+        from .dates._fallback import dateparser_read
+
+        now = _dt.datetime.now(_dt.timezone.utc)
+        for language in supported_languages():
+            read_date_line("3 March 2021, 10:30", language=language)
+            dateparser_read("3 March 2021", language, "DMY", now, 1900)
+        self.clean(_WARM_PAGE, reference_time="2021-03-04T00:00:00Z")
+        from . import _langid
+
+        _langid.warm()
         return self
+
+
+#: A small page that touches every step (header, byline, dates, body, a teaser rail).
+_WARM_PAGE = ("<html lang='en'><head><title>Bridge to close | Valley Post</title></head><body>"
+              "<article><h1>Bridge to close</h1><p>By Jane Roe</p><p>Updated 3 hours ago</p>"
+              "<p>The council voted on Tuesday to close the old bridge to cars from next spring."
+              "</p></article><aside><h2>More stories</h2><ul><li><a href='/a'>Ferry fares to "
+              "rise</a></li><li><a href='/b'>Library reopens</a></li></ul></aside></body></html>")
 
 
 def _name(step: Any) -> str:

@@ -61,7 +61,9 @@ def dateparser_read(
     if len(text) > MAX_CHARS:
         return None
     local = reference.replace(tzinfo=None)
-    parser = _parser(language, order, local)
+    # One parser per hour of reference time: the value read is a day, and a parser is
+    # costly to build (a crawl of many pages would otherwise build one per page).
+    parser = _parser(language, order, local.replace(minute=0, second=0, microsecond=0))
     if parser is None:
         return None
     try:

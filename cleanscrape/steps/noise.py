@@ -84,9 +84,15 @@ class StripNoise(Step):
         return rs
 
     def warm(self) -> None:
-        """Load the rules and compile the matchers of pages whose language is unknown or
-        English, the first page's work (worker processes forked afterwards share it)."""
-        for language in (None, "en"):
+        """Load the rules and compile the matchers of every language with a rule pack
+        (and of unknown languages): the first pages' work, which worker processes forked
+        afterwards share."""
+        from importlib import resources
+
+        packs = resources.files("cleanscrape").joinpath("rules").joinpath("noise")
+        languages = sorted(p.name[:-5] for p in packs.iterdir()
+                           if p.name.endswith(".toml") and p.name != "common.toml")
+        for language in (None, *languages):
             self.rules_for(language).first_match("", 0, neighbour=True)
 
     def ruleset(self) -> RuleSet:
