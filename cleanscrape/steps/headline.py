@@ -15,14 +15,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Block, Document
-from ._shape import ends_sentence, is_prose, is_title_like, word_count
+from ._header import TITLE_THRESHOLD, first_line_similarity, is_dek_under, title_score, ui_kind
+from ._shape import ends_sentence, is_prose, word_count
 from .base import Step
 from .body import main_region
 from .bylines import is_organisation
 
 __all__ = ["FindHeadline"]
 
-_HEADER_REACH = 8
+#: How many lines above the body the headline is looked for.
+_WINDOW = 14
 #: Class tokens that mark a dek / standfirst in HTML.
 _DEK_CLASSES = ("dek", "standfirst", "subtitle", "subhead", "sub-head", "deck", "strapline",
                 "lede", "summary", "excerpt", "intro", "description", "kicker-text")
@@ -98,51 +100,124 @@ class FindHeadline(Step):
         if region is None:
             return
         first = region[0]
-
-        def up(k: int) -> int:
-            """The nearest free block at or above ``k`` (skipping debris), or -1."""
-            while k >= 0 and blocks[k].label == "noise":
+        window = self._window(blocks, first)
+        first_line = next((b.text for b in blocks if b.text.strip()), None)
+        title_idx = self._best_title(blocks, window, first_line)
+        if title_idx is not None and blocks[title_idx].label == "teaser":
+            self._release_card(blocks, title_idx)
+        if title_idx is None:
+            # No headline: date and byline lines right above the body are still its header.
+            k = first - 1
+            while k >= 0 and (blocks[k].label == "noise" or _is_meta(blocks[k])):
+                if _is_meta(blocks[k]):
+                    self._mark_meta(blocks[k])
                 k -= 1
-            return k if k >= 0 and blocks[k].label is None else -1
-
-        meta_idx: list[int] = []
-        sub_idx: list[int] = []
-        title_idx: int | None = None
-        k = up(first - 1)
-        while k >= 0 and _is_meta(blocks[k]) and len(meta_idx) < 4:
-            meta_idx.append(k)
-            k = up(k - 1)
-        if k >= 0 and meta_idx and not is_title_like(blocks[k].text) and word_count(blocks[k].text) <= 60:
-            sub_idx.append(k)
-            k = up(k - 1)
-            while k >= 0 and _is_meta(blocks[k]) and len(meta_idx) < 6:
-                meta_idx.append(k)
-                k = up(k - 1)
-        if k >= 0 and is_title_like(blocks[k].text) and not is_prose(blocks[k].text):
-            title_idx = k
-            # A dek without a final stop looks like a headline: when the line above is a
-            # shorter headline, that one is the title and this one the dek.
-            j = up(k - 1)
-            if j >= 0 and not sub_idx and is_title_like(blocks[j].text) \
-                    and not _is_meta(blocks[j]) and not is_organisation(blocks[j].text) \
-                    and 4 <= word_count(blocks[j].text) <= word_count(blocks[k].text) \
-                    and word_count(blocks[k].text) >= 8:
-                sub_idx = [k]
-                title_idx = j
-        elif k >= 0 and is_title_like(blocks[k].text, max_words=30) and meta_idx and not sub_idx:
-            title_idx = k
-        elif sub_idx:
-            # What looked like a dek is the headline (some headlines end with a stop).
-            title_idx, sub_idx = sub_idx[0], []
-        if title_idx is None and not meta_idx:
             return
-        if title_idx is not None:
-            blocks[title_idx].mark("title", "header.title")
-            self._masthead(blocks, title_idx)
-        for i in sub_idx:
-            blocks[i].mark("subtitle", "header.subtitle")
-        for i in meta_idx:
-            self._mark_meta(blocks[i])
+        blocks[title_idx].mark("title", "header.title")
+        self._masthead(blocks, title_idx)
+        dek_taken = False
+        seen_meta = False
+        for k in range(title_idx + 1, first):
+            b = blocks[k]
+            if b.label is not None:
+                continue
+            if _is_meta(b):
+                self._mark_meta(b)
+                seen_meta = True
+                continue
+            n = word_count(b.text)
+            if not dek_taken and 6 <= n <= 60 and ui_kind(b.text) is None \
+                    and not (seen_meta and not is_prose(b.text)):
+                b.mark("subtitle", "header.subtitle")
+                dek_taken = True
+        if not any(blocks[k].label == "date" or blocks[k].label == "byline"
+                   and "date" in blocks[k].data for k in range(title_idx, first)):
+            self._date_above(doc, title_idx)
+
+    @staticmethod
+    def _window(blocks: list[Block], first: int) -> list[int]:
+        """The header candidates above the body: free lines and teaser lines, nearest first.
+
+        The walk up skips debris, stops at a block another step already placed in the
+        header, after :data:`_WINDOW` candidates, or at a long run of prose (an earlier
+        text, not a header).
+        """
+        out: list[int] = []
+        k = first - 1
+        while k >= 0 and len(out) < _WINDOW:
+            b = blocks[k]
+            if b.label == "noise":
+                k -= 1
+                continue
+            if b.label not in (None, "teaser"):
+                break
+            if word_count(b.text) > 80:
+                break
+            out.append(k)
+            k -= 1
+        return out
+
+    @staticmethod
+    def _best_title(blocks: list[Block], window: list[int], first_line: str | None) -> int | None:
+        best: tuple[float, int] | None = None
+        rank = 0
+        below: Block | None = None
+        for pos, k in enumerate(window):
+            b = blocks[k]
+            if "byline" in b.data or ("date" in b.data and word_count(b.text) <= 8):
+                below = b
+                continue
+            sim = first_line_similarity(b.text, first_line) if k > 0 else 0.0
+            next_meta = below is not None and ("date" in below.data or "byline" in below.data)
+            next_longer = below is not None and not next_meta and \
+                word_count(below.text) > word_count(b.text)
+            s = title_score(b.text, rank=rank, next_meta=next_meta, next_longer=next_longer,
+                            similarity=sim)
+            above = blocks[window[pos + 1]] if pos + 1 < len(window) else None
+            if is_organisation(b.text) and word_count(b.text) <= 6 and sim < 0.5:
+                s -= 2.5  # a masthead: the publication's name, not a headline
+            if above is not None and is_dek_under(b.text, above.text) and not _is_meta(above) \
+                    and not (is_organisation(above.text) and word_count(above.text) <= 6):
+                s -= 1.5  # a dek without a final stop under a shorter headline
+            if b.label == "teaser" and sim < 0.5:
+                s -= 2.0  # a rail's card is the headline only when the page says so
+            if s >= TITLE_THRESHOLD and (best is None or s > best[0]):
+                best = (s, k)
+            below = b
+            rank += 1
+        return best[1] if best else None
+
+    @staticmethod
+    def _release_card(blocks: list[Block], idx: int) -> None:
+        """The headline was taken for a teaser card: the card's lines are the header's."""
+        card = blocks[idx].data.get("teaser")
+        for b in blocks:
+            if b.label == "teaser" and b.data.get("teaser") == card:
+                b.label, b.rule = None, None
+                b.data.pop("teaser", None)
+                b.data.pop("field", None)
+
+    @staticmethod
+    def _date_above(doc: Document, title_idx: int) -> None:
+        """A date line standing just above the headline (over a kicker, under a menu)."""
+        blocks = doc.blocks
+        seen = 0
+        for k in range(title_idx - 1, -1, -1):
+            b = blocks[k]
+            if b.label in ("body", "title", "subtitle", "byline", "date", "source"):
+                break
+            d = b.data.get("date")
+            if d is not None and b.label in (None, "noise") and len(b.text) <= 80:
+                b.label, b.rule = None, None
+                if "byline" in b.data:
+                    b.mark("byline", "header.byline")
+                else:
+                    b.mark("date", "header.date_above")
+                return
+            if b.label is None:
+                seen += 1
+            if seen >= 4 or title_idx - k > 8:
+                return
 
     @staticmethod
     def _masthead(blocks: list[Block], title_idx: int) -> None:
