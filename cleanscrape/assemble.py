@@ -253,7 +253,7 @@ def assemble(doc: Document) -> CleanResult:
     }
     # Text and rule ids are plain strings the steps set: built without re-validation.
     removed = [Removed.model_construct(text=b.text, rule=b.rule or "noise") for b in doc.blocks
-               if b.label == "noise" and b.text.strip()]
+               if b.label == "noise" and b.text.strip()] + _byline_rest(doc)
     try:
         result = CleanResult(article=Article(**article_fields), teasers=_teasers(doc),
                              removed=removed)
@@ -261,6 +261,18 @@ def assemble(doc: Document) -> CleanResult:
         raise _validation_error(exc) from exc
     result._document = doc
     return result
+
+
+def _byline_rest(doc: Document) -> list[Removed]:
+    """Parts of consumed byline lines that are neither a name nor a date ("Editing by …",
+    a site's handle): reported, so nothing is consumed without a trace."""
+    out: list[Removed] = []
+    for b in doc.blocks:
+        if b.label in ("byline", "date"):
+            for part in (b.data.get("byline") or {}).get("rest") or []:
+                if isinstance(part, str) and part.strip():
+                    out.append(Removed.model_construct(text=part.strip(), rule="byline.part"))
+    return out
 
 
 def _validation_error(exc: PydanticValidationError) -> ValidationError:

@@ -29,6 +29,7 @@ __all__ = ["ui_kind", "title_score", "first_line_similarity", "title_parts", "is
 TITLE_THRESHOLD = 1.0
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 _WEATHER = re.compile(r"-?\d+(?:[.,]\d)?\s*°\s*[CFcf]?\b|-?\d+\s*º\s*[CF]")
+_INNER_STOP = re.compile(r"[^\W\d_]{3,}[.!?]\s+[^\W\d_]")
 _NUMBER = re.compile(r"^[\d.,]+\s*[kKmM]?$")
 #: Separators between a headline and the site's name in a document title.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:•·»-]\s+|\s+::\s+|\s*\|\s*")
@@ -146,8 +147,10 @@ def title_score(text: str, *, rank: int, next_meta: bool, next_longer: bool,
     if n > 30:
         return float("-inf")
     s = 0.0
-    if 4 <= n <= 20:
+    if 4 <= n <= 14:
         s += 2.0
+    elif 15 <= n <= 20:
+        s += 1.4
     elif n == 3:
         s += 1.2
     elif n == 2:
@@ -174,6 +177,8 @@ def title_score(text: str, *, rank: int, next_meta: bool, next_longer: bool,
         s -= 1.0
     if n >= 20 and ends_sentence(t):
         s -= 1.0
+    if _INNER_STOP.search(t):
+        s -= 2.0  # two sentences: a dek or the lead, not a headline
     if ui_kind(t) is not None:
         s -= 6.0
     if similarity >= 0.5:

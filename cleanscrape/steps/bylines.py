@@ -22,7 +22,7 @@ from ..ruleset import load_data
 from .base import Step
 from .dates import split_trailing_date
 
-__all__ = ["FindByline", "parse_byline", "is_organisation"]
+__all__ = ["FindByline", "parse_byline", "is_organisation", "parse_meta_line", "is_person_name"]
 
 _MAX_BYLINE_WORDS = 24
 _SPLIT_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*;\s*")
@@ -228,3 +228,69 @@ def _byline_after_date(text: str, language: str | None) -> tuple[str, dict[str, 
             if parsed is not None and (parsed["authors"] or parsed["source"]):
                 return text[:at].rstrip(" ,|·"), parsed
     return None
+
+
+_TRIM = " ,|·•–—-:/"
+_PERSON_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+
+
+def is_person_name(text: str) -> bool:
+    """A bare name without a byline word: two to four capitalised words ("Tanja Karrasch",
+    "Jean-Paul de la Tour"), no digits, no organisation word."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or not _is_name(text) or is_organisation(text):
+        return False
+    caps = [w for w in words if w[:1].isupper()]
+    return len(caps) >= 2 and all(_PERSON_WORD.match(w) for w in words)
+
+
+def parse_meta_line(text: str, *, language: str | None = None, reference_time: str | None = None,
+                    order: str | None = None) -> dict[str, Any] | None:
+    """Split a header line that carries a date and a name into its parts.
+
+    "Tanja Karrasch 3.11.2023", "Christian Kahle, 03.11.2023 15:32 Uhr", "19.10.2019 11:36
+    telebasel", "Evgenia Karp Zuletzt geändert am 06.11.2023": the date is read, the rest is
+    a byline ("By …"), the names of people, or a part that is neither (``rest``: reported,
+    never silently dropped).
+
+    Returns:
+        ``{"date": {...}, "byline": {"authors", "source", "rest"}}`` or ``None`` when the
+        line is not a date plus such a part.
+    """
+    from ..dates import looks_like_date, read_date_line
+
+    t = " ".join(text.split())
+    words = t.split()
+    if not 2 <= len(words) <= 14 or not any(ch.isdigit() for ch in t):
+        return None
+    head: str | None = None
+    date: dict[str, Any] | None = None
+    split = split_trailing_date(t, language=language, reference_time=reference_time, order=order)
+    if split is not None:
+        head, date = split
+    else:
+        for cut in range(min(len(words) - 1, 8), 0, -1):
+            lead = " ".join(words[:cut])
+            if not looks_like_date(lead):
+                continue
+            got = read_date_line(lead, language=language, reference_time=reference_time,
+                                 order=order)
+            if got is not None:
+                head = " ".join(words[cut:])
+                date = {"field": got[0], "iso": got[1].iso, "precision": got[1].precision}
+                break
+    if date is None or head is None:
+        return None
+    head = head.strip(_TRIM)
+    if not head or any(ch.isdigit() for ch in head) or len(head.split()) > 8:
+        return None
+    byline = parse_byline(head, language=language)
+    if byline is None:
+        names = [n.strip() for n in _joiner_re().split(head) if n and n.strip()]
+        if names and all(is_person_name(n) for n in names):
+            byline = {"authors": names, "source": None, "rest": []}
+        elif len(head.split()) <= 3:
+            byline = {"authors": [], "source": None, "rest": [head]}
+        else:
+            return None
+    return {"date": date, "byline": byline}

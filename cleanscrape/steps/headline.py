@@ -19,7 +19,7 @@ from ._header import TITLE_THRESHOLD, first_line_similarity, is_dek_under, title
 from ._shape import ends_sentence, is_prose, word_count
 from .base import Step
 from .body import main_region
-from .bylines import is_organisation
+from .bylines import is_organisation, parse_meta_line
 
 __all__ = ["FindHeadline"]
 
@@ -103,6 +103,8 @@ class FindHeadline(Step):
         window = self._window(blocks, first)
         first_line = next((b.text for b in blocks if b.text.strip()), None)
         title_idx = self._best_title(blocks, window, first_line)
+        if title_idx is None:
+            title_idx = self._repeated_title(blocks, first_line, region)
         if title_idx is not None and blocks[title_idx].label == "teaser":
             self._release_card(blocks, title_idx)
         if title_idx is None:
@@ -117,9 +119,13 @@ class FindHeadline(Step):
         self._masthead(blocks, title_idx)
         dek_taken = False
         seen_meta = False
-        for k in range(title_idx + 1, first):
+        for k in range(title_idx + 1, min(first + 3, len(blocks))):
             b = blocks[k]
             if b.label is not None:
+                continue
+            if not _is_meta(b):
+                self._read_meta(doc, b)
+            if k >= first and not _is_meta(b):
                 continue
             if _is_meta(b):
                 self._mark_meta(b)
@@ -174,7 +180,8 @@ class FindHeadline(Step):
             s = title_score(b.text, rank=rank, next_meta=next_meta, next_longer=next_longer,
                             similarity=sim)
             above = blocks[window[pos + 1]] if pos + 1 < len(window) else None
-            if is_organisation(b.text) and word_count(b.text) <= 6 and sim < 0.5:
+            if is_organisation(b.text) and word_count(b.text) <= 6 and sim < 0.5 \
+                    and not next_meta:
                 s -= 2.5  # a masthead: the publication's name, not a headline
             if above is not None and is_dek_under(b.text, above.text) and not _is_meta(above) \
                     and not (is_organisation(above.text) and word_count(above.text) <= 6):
@@ -188,6 +195,28 @@ class FindHeadline(Step):
         return best[1] if best else None
 
     @staticmethod
+    def _repeated_title(blocks: list[Block], first_line: str | None,
+                        region: tuple[int, int]) -> int | None:
+        """No headline above the body: a headline-shaped line that repeats the page's
+        first line (the document title), at the top of the body or anywhere on the page."""
+        if not first_line:
+            return None
+        best: tuple[float, int] | None = None
+        lo = region[0]
+        for k, b in enumerate(blocks):
+            if k == 0 or b.label is not None or "byline" in b.data:
+                continue
+            sim = first_line_similarity(b.text, first_line)
+            if sim < 0.6:
+                continue
+            s = title_score(b.text, rank=0, next_meta=False, next_longer=False, similarity=sim)
+            # Nearer the top of the body is likelier; the body's top lines come first.
+            s -= 0.02 * abs(k - lo)
+            if s >= TITLE_THRESHOLD + 2.0 and (best is None or s > best[0]):
+                best = (s, k)
+        return best[1] if best else None
+
+    @staticmethod
     def _release_card(blocks: list[Block], idx: int) -> None:
         """The headline was taken for a teaser card: the card's lines are the header's."""
         card = blocks[idx].data.get("teaser")
@@ -198,14 +227,30 @@ class FindHeadline(Step):
                 b.data.pop("field", None)
 
     @staticmethod
+    def _read_meta(doc: Document, b: Block) -> bool:
+        """A header line of a date and a name without a byline word ("Jo Park, 3.11.2023")."""
+        if "date" in b.data or "byline" in b.data:
+            return False
+        got = parse_meta_line(b.text, language=doc.language, reference_time=doc.reference_time,
+                              order=doc.options.get("date_order"))
+        if got is None:
+            return False
+        b.data["date"] = got["date"]
+        b.data["dates"] = [got["date"]]
+        b.data["byline"] = got["byline"]
+        return True
+
+    @staticmethod
     def _date_above(doc: Document, title_idx: int) -> None:
         """A date line standing just above the headline (over a kicker, under a menu)."""
         blocks = doc.blocks
         seen = 0
         for k in range(title_idx - 1, -1, -1):
             b = blocks[k]
-            if b.label in ("body", "title", "subtitle", "byline", "date", "source"):
+            if b.label in ("body", "title", "subtitle", "byline", "date"):
                 break
+            if b.label in (None, "noise") and "date" not in b.data:
+                FindHeadline._read_meta(doc, b)
             d = b.data.get("date")
             if d is not None and b.label in (None, "noise") and len(b.text) <= 80:
                 b.label, b.rule = None, None

@@ -11,6 +11,7 @@ newsletters is not. Finally, a short heading-like line caught between two pieces
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..document import Block, Document
@@ -47,9 +48,15 @@ def _unwrap(text: str) -> str:
     return text
 
 
+#: A numeric date or a year: a line with one is a date line for FindDates to read, not a
+#: heading that sandwich rules may take with the debris around it.
+_DATE_SHAPE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
+
+
 def _is_heading_like(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= 8 and text.rstrip()[-1:] not in ".!?:;,"
+    return 0 < len(words) <= 8 and text.rstrip()[-1:] not in ".!?:;," \
+        and not _DATE_SHAPE.search(text)
 
 
 class StripNoise(Step):
