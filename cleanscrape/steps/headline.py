@@ -30,6 +30,13 @@ _DEK_CLASSES = ("dek", "standfirst", "subtitle", "subhead", "sub-head", "deck", 
                 "lede", "summary", "excerpt", "intro", "description", "kicker-text")
 
 
+def _is_paragraph(text: str) -> bool:
+    """A paragraph of text, not a title: a sentence with a final full stop, or long."""
+    t = text.rstrip()
+    n = word_count(t)
+    return n > 40 or (n >= 5 and t.endswith(".") and not t.endswith("..."))
+
+
 def _is_meta(b: Block) -> bool:
     return b.label is None and ("date" in b.data or "byline" in b.data)
 
@@ -102,6 +109,8 @@ class FindHeadline(Step):
         first = region[0]
         window = self._window(blocks, first)
         first_line = next((b.text for b in blocks if b.text.strip()), None)
+        if first_line is not None and _is_paragraph(first_line):
+            first_line = None  # a paragraph, not a document title
         title_idx = self._best_title(blocks, window, first_line)
         if title_idx is None:
             title_idx = self._repeated_title(blocks, first_line, region)
@@ -132,8 +141,9 @@ class FindHeadline(Step):
                 seen_meta = True
                 continue
             n = word_count(b.text)
-            if not dek_taken and 6 <= n <= 60 and ui_kind(b.text) is None \
-                    and not (seen_meta and not is_prose(b.text)):
+            if not dek_taken and not seen_meta and 6 <= n <= 60 and ui_kind(b.text) is None \
+                    and self._meta_below(blocks, k, first):
+                # A dek stands between the headline and the byline or date lines.
                 b.mark("subtitle", "header.subtitle")
                 dek_taken = True
         if not any(blocks[k].label == "date" or blocks[k].label == "byline"
@@ -204,7 +214,7 @@ class FindHeadline(Step):
         best: tuple[float, int] | None = None
         lo = region[0]
         for k, b in enumerate(blocks):
-            if k == 0 or b.label is not None or "byline" in b.data:
+            if k == 0 or b.label is not None or "byline" in b.data or _is_paragraph(b.text):
                 continue
             sim = first_line_similarity(b.text, first_line)
             if sim < 0.6:
@@ -225,6 +235,16 @@ class FindHeadline(Step):
                 b.label, b.rule = None, None
                 b.data.pop("teaser", None)
                 b.data.pop("field", None)
+
+    @staticmethod
+    def _meta_below(blocks: list[Block], k: int, first: int) -> bool:
+        """A byline or date line follows block ``k`` before the body (debris between)."""
+        for j in range(k + 1, min(first + 3, len(blocks))):
+            b = blocks[j]
+            if b.label == "noise":
+                continue
+            return _is_meta(b) or b.label in ("byline", "date")
+        return False
 
     @staticmethod
     def _read_meta(doc: Document, b: Block) -> bool:
