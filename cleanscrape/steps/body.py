@@ -14,6 +14,8 @@ HTML pages arrive with the main content already marked by
 
 from __future__ import annotations
 
+import re
+
 from ..document import Block, Document
 from ._shape import ends_sentence, is_prose, is_title_like, word_count
 from .base import Step
@@ -38,9 +40,15 @@ SOFT_CUT = 0.4
 DAMP_AFTER = 600.0
 
 
+#: A list marker standing alone on its line ("1.", "2)", "•"): the item follows it.
+_LONE_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]?|[-*•·–—]|[a-z][.)])\s*$")
+
+
 def block_score(b: Block) -> float:
     """How much a free block looks like running text (positive) or debris (negative)."""
     t = b.text
+    if _LONE_MARKER.match(t):
+        return 0.0
     n = word_count(t)
     if is_prose(t):
         bonus = 1.0 if ends_sentence(t) else 0.6
