@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..document import Block, Document
+from ._header import ui_kind
 from ._shape import ends_sentence, is_prose, is_title_like, word_count
 from .base import Step
 
@@ -44,6 +45,11 @@ DAMP_AFTER = 600.0
 _LONE_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]?|[-*•·–—]|[a-z][.)])\s*$")
 
 
+#: Rule ids for the kinds of UI line :func:`~cleanscrape.steps._header.ui_kind` names.
+_UI_RULES = {"share": "share.widget", "prompt": "promo.listen_prompt", "weather": "nav.ticker",
+             "counter": "nav.counter", "credit": "byline.review_credit"}
+
+
 def block_score(b: Block) -> float:
     """How much a free block looks like running text (positive) or debris (negative)."""
     t = b.text
@@ -68,6 +74,16 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
     comments label, a footer, an author box; less surely a share bar or a "read next"
     label) stands after a good part of the run and little prose follows it.
     """
+    found = best_run(doc, start=start)
+    if found is None:
+        return None
+    _, lo, hi, scores = found
+    return _cut_at_endings(doc, lo, hi, scores)
+
+
+def best_run(doc: Document, *, start: int = 0
+             ) -> tuple[float, int, int, dict[int, float]] | None:
+    """``(score, first, last, block scores)`` of the maximum-sum run of prose from ``start``."""
     best: tuple[float, int, int] | None = None
     cur = 0.0
     cur_start = -1
@@ -106,8 +122,7 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
             best = (cur, cur_start, i)
     if best is None:
         return None
-    lo, hi = best[1], best[2]
-    return _cut_at_endings(doc, lo, hi, scores)
+    return best[0], best[1], best[2], scores
 
 
 def _cut_at_endings(doc: Document, lo: int, hi: int, scores: dict[int, float]) -> tuple[int, int]:
@@ -129,6 +144,17 @@ def _cut_at_endings(doc: Document, lo: int, hi: int, scores: dict[int, float]) -
                 end -= 1
             return lo, end
     return lo, hi
+
+
+#: A run of prose that starts within this many free lines under the headline is the
+#: article's, even when a denser run stands elsewhere ...
+_NEAR_HEADLINE = 12
+#: ... as long as it holds at least this share of that run's score.
+AFTER_HEADLINE = 0.2
+
+
+def _free_between(doc: Document, a: int, b: int) -> int:
+    return sum(1 for k in range(a + 1, b) if doc.blocks[k].label is None)
 
 
 def _is_field_line(text: str) -> bool:
@@ -162,6 +188,7 @@ class FindBody(Step):
             self._html(doc)
             return doc
         region = main_region(doc)
+        region = self._after_headline(doc, region)
         if region is not None:
             lo, hi = region
             chars = sum(len(b.text) for b in doc.blocks[lo:hi + 1] if b.label is None)
@@ -173,6 +200,24 @@ class FindBody(Step):
             self._inside(doc, lo, hi)
         self._outside(doc, region[1] if region is not None else -1)
         return doc
+
+    @staticmethod
+    def _after_headline(doc: Document, region: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The article follows its headline: when the densest run of prose stands
+        elsewhere (a comments widget above the article, a sidebar), the run right under the
+        headline is the body, unless it is much thinner."""
+        title = next((i for i, b in enumerate(doc.blocks) if b.label == "title"), None)
+        if title is None or region is None:
+            return region
+        if title < region[0] and _free_between(doc, title, region[0]) <= _NEAR_HEADLINE:
+            return region
+        near = best_run(doc, start=title + 1)
+        best = best_run(doc)
+        if near is None or best is None or near[1] == region[0]:
+            return region
+        if _free_between(doc, title, near[1]) > _NEAR_HEADLINE or near[0] < AFTER_HEADLINE * best[0]:
+            return region
+        return _cut_at_endings(doc, near[1], near[2], near[3])
 
     @staticmethod
     def _outside(doc: Document, end: int) -> None:
@@ -200,6 +245,11 @@ class FindBody(Step):
         for i in range(lo, hi + 1):
             b = blocks[i]
             if b.label is not None:
+                continue
+            kind = ui_kind(b.text) if word_count(b.text) <= 10 else None
+            if kind is not None:
+                # A share row, listen prompt, counter or weather strip set in the text.
+                b.mark("noise", _UI_RULES[kind])
                 continue
             if is_prose(b.text):
                 b.mark("body", "body.prose")

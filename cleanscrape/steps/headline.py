@@ -112,8 +112,14 @@ class FindHeadline(Step):
         if first_line is not None and _is_paragraph(first_line):
             first_line = None  # a paragraph, not a document title
         title_idx = self._best_title(blocks, window, first_line)
-        if title_idx is None:
-            title_idx = self._repeated_title(blocks, first_line, region)
+        repeated = self._repeated_title(blocks, first_line, region)
+        if title_idx is None or repeated is not None and repeated not in window and (
+                first_line_similarity(blocks[repeated].text, first_line) >= 0.8
+                > 0.5 > first_line_similarity(blocks[title_idx].text, first_line)):
+            # The page's own title names a headline elsewhere: the article is there.
+            title_idx = repeated
+            if title_idx is not None:
+                first = self._body_start(doc, title_idx, first)
         if title_idx is not None and blocks[title_idx].label == "teaser":
             self._release_card(blocks, title_idx)
         if title_idx is None:
@@ -219,12 +225,22 @@ class FindHeadline(Step):
             sim = first_line_similarity(b.text, first_line)
             if sim < 0.6:
                 continue
+            if is_organisation(b.text) and word_count(b.text) <= 6:
+                continue
             s = title_score(b.text, rank=0, next_meta=False, next_longer=False, similarity=sim)
             # Nearer the top of the body is likelier; the body's top lines come first.
             s -= 0.02 * abs(k - lo)
             if s >= TITLE_THRESHOLD + 2.0 and (best is None or s > best[0]):
                 best = (s, k)
         return best[1] if best else None
+
+    @staticmethod
+    def _body_start(doc: Document, title_idx: int, first: int) -> int:
+        """Where the prose under a headline found away from the densest run starts."""
+        from .body import best_run
+
+        run = best_run(doc, start=title_idx + 1)
+        return run[1] if run is not None else first
 
     @staticmethod
     def _release_card(blocks: list[Block], idx: int) -> None:
