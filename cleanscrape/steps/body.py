@@ -242,6 +242,8 @@ class FindBody(Step):
     @staticmethod
     def _inside(doc: Document, lo: int, hi: int) -> None:
         blocks = doc.blocks
+        prose = [i for i in range(lo, hi + 1) if blocks[i].label is None and is_prose(blocks[i].text)]
+        first_prose, last_prose = (prose[0], prose[-1]) if prose else (hi + 1, lo - 1)
         for i in range(lo, hi + 1):
             b = blocks[i]
             if b.label is not None:
@@ -258,7 +260,10 @@ class FindBody(Step):
             if (is_title_like(b.text, max_words=20) and nxt is not None and is_prose(nxt.text)
                     and word_count(b.text) >= 2):
                 b.mark("heading", "body.heading")
-            elif word_count(b.text) <= 3 and not ends_sentence(b.text):
+            elif word_count(b.text) <= 3 and not ends_sentence(b.text) and (
+                    not any(ch.isalpha() for ch in b.text) or not first_prose < i < last_prose):
+                # A lone short line at the run's edge, or a line of symbols, is a stray
+                # link; one inside the text is a label, a list item, a line of code.
                 b.mark("noise", "nav.stray_line")
             elif _is_field_line(b.text):
                 b.mark("body", "body.field_line")
