@@ -24,19 +24,39 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpus" / "dates-dev"
 
 
+# The corpus was crawled in 2020: relative dates count from just after that year's end.
+REFERENCE_TIME = "2021-01-01T00:00:00+00:00"
+
+
+def load_gold(corpus: Path, limit: int = 0) -> dict[str, dict[str, str]]:
+    """``{id: {"published", "url"}}`` in id order, the first ``limit`` ids when given."""
+    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    return {k: gold[k] for k in sorted(gold)[: limit or None]}
+
+
+def load_page(corpus: Path, key: str) -> bytes:
+    """The raw bytes of page ``key``."""
+    return gzip.decompress((corpus / "html" / f"{key}.html.gz").read_bytes())
+
+
+def published_day(value: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` day of an ISO 8601 date or moment, ``None`` for no date."""
+    return value[:10] if value else None
+
+
 def run(corpus: Path, show: int = 0, limit: int = 0) -> dict[str, float]:
     from cleanscrape import clean
 
-    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
-    keys = sorted(gold)[: limit or None]
+    gold = load_gold(corpus, limit)
+    keys = list(gold)
     right = none = 0
     misses = []
     start = time.perf_counter()
     for key in keys:
-        html = gzip.decompress((corpus / "html" / f"{key}.html.gz").read_bytes())
-        result = clean(html, url=gold[key]["url"], reference_time="2021-01-01T00:00:00+00:00")
+        html = load_page(corpus, key)
+        result = clean(html, url=gold[key]["url"], reference_time=REFERENCE_TIME)
         got = result.article.published
-        day = got[:10] if got else None
+        day = published_day(got)
         if day == gold[key]["published"]:
             right += 1
         else:

@@ -37,44 +37,150 @@ def _minutes(iso: str | None) -> str | None:
 
 
 def _dates(doc: Document) -> tuple[str | None, str | None]:
-    from .dates import DateCandidate, DateValue, parse_machine_date, resolve_dates
+    """``(published, updated)``: visible header dates and metadata by
+    :func:`~cleanscrape.dates.resolve_dates`; with neither, a date line in or near the
+    article whatever its label; then the page's address."""
+    from .dates import DateCandidate, resolve_dates
 
     candidates: list[DateCandidate] = []
     header_unlabelled: list[DateCandidate] = []
+    years = _YearEvidence(doc)
     for b in doc.blocks:
         if b.label not in ("date", "byline"):
             continue
         for d in b.data.get("dates") or ([b.data["date"]] if "date" in b.data else []):
-            value = DateValue(d["iso"], d["precision"])
+            value = years.complete(d)
+            if value is None:
+                continue
             if d.get("field"):
                 candidates.append(DateCandidate(value, d["field"], "visible.labelled"))
             else:
                 header_unlabelled.append(DateCandidate(value, None, "visible.unlabelled"))
     candidates += header_unlabelled
-    meta = doc.metadata
-    for key, field, source in (("published", "published", "meta"), ("modified", "updated", "meta")):
-        raw = meta.get(key)
-        values = raw if isinstance(raw, list) else [raw] if raw else []
-        for item in values:
-            src = source
-            if isinstance(item, dict):
-                src, item = item.get("source", source), item.get("value")
-            if isinstance(item, str):
-                v = parse_machine_date(item)
-                if v is not None:
-                    candidates.append(DateCandidate(v, field, src))
+    candidates += _metadata_dates(doc)
+    published, updated = resolve_dates(candidates, reference_time=doc.reference_time) \
+        if candidates else (None, None)
+    if published is None and updated is None:
+        loose = _loose_dates(doc, years)
+        if loose is not None:
+            candidates.append(loose)
+            published, updated = resolve_dates(candidates, reference_time=doc.reference_time)
     if doc.input_format == "html" and doc.url:
         from .dates import date_from_url
 
         v = date_from_url(doc.url)
         if v is not None:
             candidates.append(DateCandidate(v, "published", "url"))
-    if not candidates:
-        return None, None
-    published, updated = resolve_dates(candidates, reference_time=doc.reference_time)
+            if published is None and updated is None:
+                published, updated = resolve_dates(candidates,
+                                                   reference_time=doc.reference_time)
     published = _local_day(published, candidates)
     return (_minutes(published.iso) if published else None,
             _minutes(updated.iso) if updated else None)
+
+
+class _YearEvidence:
+    """The year for a date printed without one: the page's own evidence (address,
+    metadata, copyright line), else the caller's crawl time; never the clock alone."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._year: int | None | bool = False  # False: not looked up yet
+
+    def complete(self, record: dict[str, Any]) -> Any:
+        from .dates import DateValue
+
+        value = DateValue(record["iso"], record["precision"])
+        if not record.get("yearless"):
+            return value
+        if self._year is False:
+            from .reconcile import page_year
+
+            self._year = page_year(self.doc)
+        year = self._year
+        if isinstance(year, int) and not isinstance(year, bool):
+            iso = f"{year:04d}{value.iso[4:]}"
+            try:
+                return DateValue(iso, value.precision)
+            except ValueError:
+                return None
+        return value if self.doc.options.get("reference_given") else None
+
+
+#: Blocks around the headline searched for a date line when the header had none.
+_LOOSE_BEFORE, _LOOSE_AFTER = 12, 80
+
+
+def _loose_dates(doc: Document, years: _YearEvidence) -> Any:
+    """The date line nearest the headline (or the article's first paragraph), whatever
+    label its block got: a theme's date box, a date in a "nav" strip, a blog footer's
+    "Posted on …". Comment sections and teasers are not read."""
+    from .dates import DateCandidate, looks_like_date, read_date_fields
+    from .steps.dates import MAX_DATE_LINE, MAX_DATE_WORDS, date_record, split_trailing_date
+
+    blocks = doc.blocks
+    anchor = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
+    if anchor is None:
+        anchor = next((i for i, b in enumerate(blocks) if b.label == "body"), None)
+    if anchor is None:
+        return None
+    order = doc.options.get("date_order")
+    best: tuple[int, Any] | None = None
+    for i in range(max(0, anchor - _LOOSE_BEFORE), min(len(blocks), anchor + _LOOSE_AFTER)):
+        b = blocks[i]
+        if b.label in ("teaser", "title") or (b.rule or "").startswith("comments."):
+            continue
+        text = b.text
+        if len(text) > MAX_DATE_LINE or len(text.split()) > MAX_DATE_WORDS \
+                or not looks_like_date(text):
+            continue
+        distance = (i - anchor) if i >= anchor else 2 * (anchor - i)
+        if best is not None and distance >= best[0]:
+            continue
+        got = read_date_fields(text, language=doc.language, reference_time=doc.reference_time,
+                               order=order)
+        record = date_record(*got[0]) if got else None
+        if record is None:
+            split = split_trailing_date(text, language=doc.language,
+                                        reference_time=doc.reference_time, order=order)
+            record = split[1] if split else None
+        if record is None or record.get("precision") in ("year", "month"):
+            continue
+        value = years.complete(record)
+        if value is not None:
+            best = (distance, DateCandidate(value, record.get("field") or "published",
+                                            "visible.loose"))
+    return best[1] if best else None
+
+
+#: Metadata sources as :func:`~cleanscrape.dates.resolve_dates` ranks them.
+_DATE_SOURCES = {"jsonld": "jsonld", "jsonld.page": "jsonld", "og": "meta", "twitter": "meta",
+                 "dc": "meta", "meta": "meta", "itemprop": "itemprop", "time": "time"}
+
+
+def _metadata_dates(doc: Document) -> list[Any]:
+    """Date candidates from the page's metadata, each with its source. A ``<time>`` that
+    says nothing of what it dates serves as the published date only when no metadata
+    names one (the first in the article, else the first on the page)."""
+    from .dates import DateCandidate, parse_machine_date
+
+    out: list[DateCandidate] = []
+    loose: list[tuple[bool, DateCandidate]] = []
+    for c in doc.metadata.get("candidates", ()):
+        field = c["field"]
+        if field not in ("published", "updated", "date"):
+            continue
+        v = parse_machine_date(c["value"])
+        if v is None:
+            continue
+        source = _DATE_SOURCES.get(c["source"], c["source"])
+        if field == "date":
+            loose.append((not c.get("in_main"), DateCandidate(v, "published", source)))
+        else:
+            out.append(DateCandidate(v, field, source))
+    if loose and not any(c.field == "published" for c in out):
+        out.append(min(loose, key=lambda x: x[0])[1])
+    return out
 
 
 def _local_day(published: Any, candidates: list[Any]) -> Any:
@@ -97,29 +203,24 @@ def _local_day(published: Any, candidates: list[Any]) -> Any:
     return published
 
 
-def _people(doc: Document) -> tuple[list[str], str | None]:
-    authors: list[str] = []
-    source: str | None = None
+def _source(doc: Document, org_author: str | None) -> str | None:
+    """The publication: a byline's or masthead's, else the metadata's site name, an
+    organisation named as author, or the name the page shows for its title or host."""
     for b in doc.blocks:
         if b.label == "byline":
             by = b.data.get("byline") or {}
-            for a in by.get("authors", []):
-                if a not in authors:
-                    authors.append(a)
-            if by.get("source") and source is None:
-                source = by["source"]
-        elif b.label == "source" and source is None:
-            source = b.data.get("source") or b.text.strip()
+            if by.get("source"):
+                return str(by["source"])
+        elif b.label == "source":
+            return str(b.data.get("source") or b.text.strip())
     meta = doc.metadata
-    if not authors and doc.input_format == "html":
-        for a in meta.get("authors") or []:
-            if isinstance(a, str) and a.strip() and a.strip() not in authors:
-                authors.append(a.strip())
-    if source is None and isinstance(meta.get("site_name"), str):
-        source = meta["site_name"].strip() or None
-    if source is None and doc.input_format == "html":
-        source = _site_from_title(doc) or _site_from_host(doc)
-    return authors, source
+    if isinstance(meta.get("site_name"), str) and meta["site_name"].strip():
+        return str(meta["site_name"]).strip()
+    if org_author:
+        return org_author
+    if doc.input_format == "html":
+        return _site_from_title(doc) or _site_from_host(doc)
+    return None
 
 
 def _squash(text: str) -> str:
@@ -226,12 +327,15 @@ def _teasers(doc: Document) -> list[Teaser]:
 
 
 def assemble(doc: Document) -> CleanResult:
-    """Build the validated result from the document's labels."""
+    """Build the validated result from the document's labels and the page's metadata
+    (reconciled by :func:`cleanscrape.reconcile.reconcile`)."""
+    from .reconcile import reconcile
+
     title_blocks = doc.labelled("title")
     body_parts = [b.text.strip() for b in doc.blocks if b.label in ("body", "heading")]
     body = "\n\n".join(p for p in body_parts if p)
-    authors, source = _people(doc)
     has_article = bool(body) or bool(title_blocks)
+    fields = reconcile(doc)
     # A page whose metadata dates it as an article is dated even when its text was not
     # found; a listing page (no article, no such metadata) is not.
     meta = doc.metadata
@@ -239,18 +343,25 @@ def assemble(doc: Document) -> CleanResult:
         "article" in str(t).lower() or t in ("BlogPosting", "Report") for t in meta.get("jsonld_types") or [])
     meta_dated = doc.input_format == "html" and bool(meta.get("published")) and says_article
     published, updated = _dates(doc) if has_article or meta_dated else (None, None)
+    fields["published"] = {"value": published}
+    fields["updated"] = {"value": updated}
+    org = fields.get("org_author", {}).get("value")
     article_fields: dict[str, Any] = {
-        "title": _join(title_blocks[:1]) if title_blocks else None,
+        "title": fields["title"]["value"] if has_article else None,
         "subtitle": _join(doc.labelled("subtitle")),
-        "authors": authors if has_article else [],
-        "source": source,
+        "authors": fields["authors"]["value"] if has_article else [],
+        "source": _source(doc, org),
         "published": published,
         "updated": updated,
         "body": body,
         # The page's language; a region the page declares (en-GB) serves date reading
         # but is reported only when the caller asked for it.
         "language": doc.language if doc.options.get("language_given") else doc.language_base,
+        "url": fields["url"]["value"],
+        "image": fields["image"]["value"],
+        "tags": fields["tags"]["value"],
     }
+    doc.metadata["reconciled"] = fields
     # Text and rule ids are plain strings the steps set: built without re-validation.
     removed = [Removed.model_construct(text=b.text, rule=b.rule or "noise") for b in doc.blocks
                if b.label == "noise" and b.text.strip()] + _byline_rest(doc)

@@ -94,8 +94,11 @@ class Article(_Model):
     updated: _IsoDate = Field(None, description="ISO 8601 date or moment of the last update.")
     body: _Stripped = Field("", description='Main text; paragraphs separated by one blank line ("\\n\\n").')
     language: _Text = Field(None, description="BCP 47 language tag, e.g. 'en'.")
+    url: _Text = Field(None, description="The canonical address, absolute (rel=canonical, og:url; else the page's own URL).")
+    image: _Text = Field(None, description="The lead image, absolute (og:image, JSON-LD image).")
+    tags: list[str] = Field(default_factory=list, description="Keywords and sections from the page's metadata; [] when none.")
 
-    @field_validator("authors", mode="before")
+    @field_validator("authors", "tags", mode="before")
     @classmethod
     def _authors(cls, v: Any) -> Any:
         if isinstance(v, list):
@@ -153,6 +156,19 @@ class CleanResult(_Model):
         import json
 
         return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+    def provenance(self) -> dict[str, dict[str, Any]]:
+        """Where each article field came from: ``{field: {"value", "source", "why", …}}``.
+
+        ``source`` names the winning candidate's origin (``"visible"``, ``"jsonld"``,
+        ``"og"``, ``"title_tag"``, ``"byline.footer"`` …); ``rejected`` lists author names
+        set aside with the reason ("placeholder", "role", "publisher" …); ``set_aside``
+        lists metadata titles the visible headline won over. Empty after a JSON round trip.
+        """
+        doc = self._document
+        if doc is None:
+            return {}
+        return {k: dict(v) for k, v in doc.metadata.get("reconciled", {}).items()}
 
     def explain(self) -> list[dict[str, Any]]:
         """Why each block went where it went, in page order.

@@ -275,6 +275,8 @@ class Pipeline:
         if url is None and isinstance(doc.metadata.get("canonical"), str):
             doc.url = doc.metadata["canonical"]
         doc.reference_time = ref
+        if reference_time is not None:
+            doc.options["reference_given"] = True
         if lang:
             doc.language = lang
             doc.options["language_given"] = True

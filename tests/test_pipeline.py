@@ -10,8 +10,17 @@ import sys
 import pytest
 
 import cleanscrape
-from cleanscrape import (Article, CleanResult, InputError, Pipeline, RuleFileError, Step,
-                         Teaser, clean, clean_many)
+from cleanscrape import (
+    Article,
+    CleanResult,
+    InputError,
+    Pipeline,
+    RuleFileError,
+    Step,
+    Teaser,
+    clean,
+    clean_many,
+)
 from cleanscrape.document import Document
 from cleanscrape.pipeline import DEFAULT_STEPS, detect_format
 
@@ -85,7 +94,7 @@ def test_json_has_exactly_the_contract_keys() -> None:
     obj = json.loads(clean(PAGE, reference_time=REF).to_json())
     assert set(obj) == {"article", "teasers", "removed"}
     assert set(obj["article"]) == {"title", "subtitle", "authors", "source", "published",
-                                   "updated", "body", "language"}
+                                   "updated", "body", "language", "url", "image", "tags"}
     assert all(set(x) == {"text", "rule"} for x in obj["removed"])
 
 

@@ -5,7 +5,8 @@ Run deeper with ``HYPOTHESIS_PROFILE=deep python -m pytest tests/test_properties
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanscrape import clean
 from cleanscrape.document import CONSUMED_LABELS

@@ -21,11 +21,11 @@ from _samples import FERRY_PAGE
 
 scrapy = pytest.importorskip("scrapy")
 
-from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.utils.test import get_crawler
+from scrapy.exceptions import DropItem, NotConfigured  # noqa: E402
+from scrapy.utils.test import get_crawler  # noqa: E402
 
-from cleanscrape import Pipeline
-from cleanscrape.integrations.scrapy import CleanscrapePipeline
+from cleanscrape import Pipeline  # noqa: E402
+from cleanscrape.integrations.scrapy import CleanscrapePipeline  # noqa: E402
 
 REF = "2021-06-15T12:00:00+00:00"
 

@@ -20,7 +20,7 @@ def test_seed_page_matches_expected(shared_dir: Path) -> None:
     for field in ("title", "subtitle", "source", "published", "updated", "body", "language"):
         assert ga[field] == ea[field], field
     assert len(got["teasers"]) == len(expected["teasers"])
-    for g, e in zip(got["teasers"], expected["teasers"]):
+    for g, e in zip(got["teasers"], expected["teasers"], strict=True):
         for field in ("title", "source", "published", "truncated", "url"):
             assert g[field] == e[field], (e["title"], field)
         assert " ".join(g["summary"].split()) == " ".join(e["summary"].split())

@@ -415,6 +415,10 @@ def build(match: Match, tokens: list[Token], ctx: Context, *, asserted: bool) ->
         year >= ctx.reference.year and not not_after(value, ctx.reference, ctx.earliest_year)
     ):
         return None
+    if match.weekday is None and match.shape is not None and match.date is not None and (
+            match.shape.name == "md_num"
+            or (match.shape.name != "num3" and _pos(match.date, "y") < 0)):
+        value = DateValue(value.iso, value.precision, yearless=True)
     return Reading(value, evidence=evidence, ambiguous=ambiguous)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from ._build import Context, Reading, build, combine
 from ._calendar import EARLIEST_VISIBLE_YEAR, coerce_reference, not_after
 from ._fallback import dateparser_read
+from ._formats import parse_iso
 from ._grammar import Grammar, grammar_for, normalize
 from ._lexicon import (
     CAT,
@@ -21,7 +22,6 @@ from ._lexicon import (
     rule_languages,
     split_tag,
 )
-from ._machine import parse_iso
 from ._types import DateValue
 
 __all__ = [

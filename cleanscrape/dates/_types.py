@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["FIELDS", "PRECISIONS", "DateCandidate", "DateValue", "trusted_value"]
 
@@ -48,6 +48,9 @@ class DateValue:
 
     iso: str
     precision: str
+    #: The page wrote no year ("March 3"): the year was inferred from the reference
+    #: time, and other evidence on the page may know better.
+    yearless: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         shape = _ISO_SHAPES.get(self.precision)
@@ -100,6 +103,7 @@ def trusted_value(iso: str, precision: str) -> DateValue:
     value = object.__new__(DateValue)
     object.__setattr__(value, "iso", iso)
     object.__setattr__(value, "precision", precision)
+    object.__setattr__(value, "yearless", False)
     return value
 
 

@@ -59,7 +59,7 @@ DEFAULT_INPUT_FIELDS: tuple[str, ...] = ("response_body", "html", "text")
 """Fields tried, in order, when ``CLEANSCRAPE_INPUT_FIELD`` is not set."""
 
 ARTICLE_FIELDS: tuple[str, ...] = ("title", "subtitle", "authors", "source", "published",
-                                   "updated", "body", "language")
+                                   "updated", "body", "language", "url", "image", "tags")
 """The article fields written into the item when ``CLEANSCRAPE_OUTPUT_FIELD`` is ``None``."""
 
 _QUOTE_STYLES = ("curly", "straight", "preserve")
@@ -200,6 +200,8 @@ class CleanscrapePipeline:
             declared = None if isinstance(item, dict) else set(adapter.field_names())
             values = {**out["article"], "teasers": out["teasers"], "removed": out["removed"]}
             for key, value in values.items():
+                if key == "url" and adapter.get("url"):
+                    continue  # the item's own address (the crawled one) is kept
                 if declared is None or key in declared:
                     adapter[key] = value
                     written.add(key)

@@ -198,6 +198,7 @@ class FindByline(Step):
                     head, parsed = found
                     if "date" not in block.data:
                         from ..dates import looks_like_date, read_date_line
+                        from .dates import date_record
 
                         got = read_date_line(head, language=doc.language,
                                              reference_time=doc.reference_time) \
@@ -205,8 +206,7 @@ class FindByline(Step):
                         if got is None:
                             parsed = None
                         else:
-                            block.data["date"] = {"field": got[0], "iso": got[1].iso,
-                                                  "precision": got[1].precision}
+                            block.data["date"] = date_record(got[0], got[1])
                             block.data["dates"] = [block.data["date"]]
             if parsed is not None:
                 block.data["byline"] = parsed

@@ -16,10 +16,19 @@ from typing import Any
 from ..document import Document
 from .base import Step
 
-__all__ = ["FindDates", "split_trailing_date"]
+__all__ = ["FindDates", "date_record", "split_trailing_date"]
 
 _MAX_DATE_WORDS = 10
 _TRIM = " \t|·•,;–—-"
+
+
+def date_record(field: str | None, value: Any) -> dict[str, Any]:
+    """The plain record of a date read on a block: field, ISO value, precision, and
+    ``"yearless": True`` when the page wrote no year (reconciliation may know it)."""
+    record = {"field": field, "iso": value.iso, "precision": value.precision}
+    if getattr(value, "yearless", False):
+        record["yearless"] = True
+    return record
 
 
 def split_trailing_date(text: str, *, language: str | None = None,
@@ -45,7 +54,7 @@ def split_trailing_date(text: str, *, language: str | None = None,
             head = " ".join(words[:cut]).rstrip(_TRIM)
             if head:
                 field, value = got
-                return head, {"field": field, "iso": value.iso, "precision": value.precision}
+                return head, date_record(field, value)
     return None
 
 _NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
@@ -105,6 +114,6 @@ class FindDates(Step):
                     dates = parts
             if dates:
                 block.data["dates"] = [
-                    {"field": f, "iso": v.iso, "precision": v.precision} for f, v in dates]
+                    date_record(f, v) for f, v in dates]
                 block.data["date"] = block.data["dates"][0]
         return doc

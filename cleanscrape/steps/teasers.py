@@ -86,7 +86,7 @@ class SegmentTeasers(Step):
         """
         from ..dates import looks_like_date, read_date_line
         from .bylines import parse_byline
-        from .dates import split_trailing_date
+        from .dates import date_record, split_trailing_date
 
         blocks = doc.blocks
         n = len(blocks)
@@ -110,8 +110,7 @@ class SegmentTeasers(Step):
                     got = read_date_line(blocks[j].text, language=doc.language,
                                          reference_time=doc.reference_time)
                     if got is not None:
-                        blocks[j].data["date"] = {"field": got[0], "iso": got[1].iso,
-                                                  "precision": got[1].precision}
+                        blocks[j].data["date"] = date_record(got[0], got[1])
                         blocks[j].mark("teaser", "html.teaser_card", teaser=k, field="date")
                         idxs.append(j)
                 j += 1

@@ -1,0 +1,222 @@
+"""Authors are people: cleaning and checking the names a page gives as its authors.
+
+Pages name their authors in many places (a byline, ``<meta name="author">``, JSON-LD,
+``rel=author`` links, a blog's "Posted by" footer) and many of those names are not
+people: the publisher ("example-news.de", a broadcaster's name), a desk ("Redaktion",
+"Staff"), a role ("Senior Political Reporter"), a handle ("@jroe", "user_123"), a
+placeholder ("No Author", "admin") or a count glued on by a theme ("Ann 12 Comments").
+
+:func:`author_names` splits a raw value into names, tidies each (entities decoded, soft
+hyphens and zero-width characters gone, a leading "By" taken off, a trailing role, place or
+count cut) and keeps the people. What it rejects it returns with the reason, so the
+caller can report it.
+
+Example:
+    >>> author_names("By Jane Roe, Senior Correspondent and John Poe").kept
+    ['Jane Roe', 'John Poe']
+    >>> author_names("Redaktion").rejected
+    [('Redaktion', 'placeholder')]
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .ruleset import load_data
+
+__all__ = ["AuthorNames", "author_names", "same_name"]
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_HANDLE = re.compile(r"@\S+|\S*[_\d]\S*|[a-z0-9.]+\.[a-z]{2,}")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URL = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:;|\||/| & | \+ |,\s*(?:and|und|et|y|e|en)\s+|\s+(?:and|und|et|y|e|en)\s+)\s*"
+                    r"|\s*,\s*", re.IGNORECASE)
+_BY = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|от|written by|posted by|"
+                 r"geschrieben von|veröffentlicht von|publié par|publicado por|escrito por)"
+                 r"[\s:]+", re.IGNORECASE)
+_MAX_CHARS = 60
+_MAX_WORDS = 6
+
+
+@dataclass
+class AuthorNames:
+    """The people in a raw author value, and what was not a person with the reason."""
+
+    kept: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+
+@functools.cache
+def _data() -> dict[str, Any]:
+    return load_data("structure", "people.toml")
+
+
+@functools.cache
+def _words(section: str, key: str = "words") -> frozenset[str]:
+    return frozenset(w.lower() for w in _data()[section][key])
+
+
+@functools.cache
+def _credits() -> re.Pattern[str]:
+    """Credits that follow the authors and name no author ("Editing by …", "Fotos: …")."""
+    data = load_data("structure", "bylines.toml")["non_author_prefixes"]
+    words = sorted({w for ws in data.values() for w in ws} | _words("credits"),
+                   key=len, reverse=True)
+    alts = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:^|[.;,|]\s*|\s+)(?:{alts})(?:\s|$).*", re.IGNORECASE)
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, lower case, accents off: for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two spellings name the same one ("Jane ROE" and "jane roe")."""
+    return bool(squash(a)) and squash(a) == squash(b)
+
+
+def tidy(raw: str) -> str:
+    """Entities decoded, invisible characters gone, white space normalised, a leading
+    "By" and wrapping punctuation taken off."""
+    text = html.unescape(raw).translate(_INVISIBLE)
+    text = " ".join(text.split())
+    text = _BY.sub("", text)
+    return text.strip(" \t,;:|·•-–—()[]\"'“”„«»")
+
+
+def _is_role(words: list[str]) -> bool:
+    roles, joining = _words("roles"), _words("roles", "joining")
+    meaningful = [w for w in words if w not in joining]
+    return bool(meaningful) and all(w in roles for w in meaningful)
+
+
+def _cut_tail(name: str) -> str:
+    """What a theme glued after the name: a handle ("Eric Levitz@EricLevitz"), a count
+    ("12 Comments"), a date or its label ("On 12. Dezember", "Erstellt"), a place or
+    category ("in Lisbon", "in Tagebuch")."""
+    name = name.split("@", 1)[0].strip() if "@" in name[1:] else name
+    words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[:half]  # the same name twice ("Olivier Minot Olivier Minot")
+    for i, w in enumerate(words):
+        glued = re.search(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ])", w)
+        if glued and _is_role([w[glued.start():].lower()] + [x.lower() for x in words[i + 1:]]):
+            words = words[:i] + [w[:glued.start()]]  # "Evan HalperStaff Writer"
+            break
+    name = " ".join(words)
+    counts, labels = _words("counts"), _words("labels")
+    for i, w in enumerate(words):
+        if not i:
+            continue
+        if re.search(r"\d", w) or w.lower().strip(".:,") in labels:
+            return " ".join(words[:i]).rstrip(" ,;:|-–—")
+        if w.lower().strip(".:") in counts and re.fullmatch(r"\d[\d.,]*", words[i - 1]):
+            return " ".join(words[:i - 1])
+    low = [w.lower() for w in words]
+    for place in sorted(_words("places"), key=len, reverse=True):
+        p = place.split()
+        for i in range(1, len(words) - len(p) + 1):
+            if low[i:i + len(p)] == p and words[i + len(p):] and \
+                    words[i + len(p)][:1].isupper():
+                return " ".join(words[:i])
+    return name
+
+
+def _verdict(name: str, *, not_people: list[str]) -> str | None:
+    """Why ``name`` is not a person's name, or ``None`` when it may be one."""
+    low = name.lower()
+    words = low.split()
+    if not words:
+        return "empty"
+    if _URL.match(name) or _EMAIL.fullmatch(name):
+        return "address"
+    if low in _words("placeholders") or low.rstrip(".") in _words("placeholders"):
+        return "placeholder"
+    if low.rstrip(":") in _words("labels"):
+        return "label"
+    if len(name) > _MAX_CHARS or len(words) > _MAX_WORDS:
+        return "too long"
+    if len(words) == 1 and (_HANDLE.fullmatch(name) or (
+            name.islower() and any(p in low for p in _words("accounts", "parts")))):
+        return "handle"
+    if _is_role(words):
+        return "role"
+    from .dates import looks_like_date, read_date_line
+
+    if looks_like_date(name) and read_date_line(name) is not None:
+        return "date"
+    squashed = squash(name)
+    for other in not_people:
+        s = squash(other)
+        if s and (squashed == s or (len(squashed) >= 6 and len(s) >= 6
+                                    and (squashed in s or s in squashed))):
+            return "publisher"
+    from .sources.html.urls import is_domain
+
+    if is_domain(name):
+        return "publisher"
+    from .steps.bylines import is_organisation
+
+    if is_organisation(name):
+        return "organisation"
+    if not any(ch.isalpha() for ch in name) or (len(words) > 1 and re.search(r"\d", name)):
+        return "not a name"
+    if name.isupper() and len(words) == 1 and len(name) <= 4:
+        return "organisation"
+    return None
+
+
+def author_names(raw: str | list[str], *, not_people: list[str] | None = None) -> AuthorNames:
+    """The people named in ``raw`` (one value or several), in order, each once.
+
+    Args:
+        raw: A byline or metadata value ("Jane Roe and John Poe", "By Jane Roe, Senior
+            Correspondent", "Roe, Jane" is read as two parts) or a list of them.
+        not_people: Names known not to be people on this page (the site name, the
+            publisher, the host's name): a name equal to or containing one is rejected.
+
+    Returns:
+        :class:`AuthorNames`: ``kept`` (tidied names) and ``rejected`` (``(text, reason)``;
+        reasons: placeholder, role, handle, publisher, organisation, address, too long,
+        not a name).
+    """
+    out = AuthorNames()
+    values = raw if isinstance(raw, list) else [raw]
+    blocked = [n for n in (not_people or []) if n]
+    for value in values:
+        text = tidy(value)
+        if "://" in text or _EMAIL.fullmatch(text):
+            out.rejected.append((text, "address"))
+            continue
+        if len(text.split()) > 3 * _MAX_WORDS or re.search(r"[.!?]\s+\S+\s+\S+", text) \
+                and len(text.split()) > _MAX_WORDS:
+            out.rejected.append((text[:80], "not a name"))  # a bio, a sentence
+            continue
+        credit = _credits().search(text)
+        if credit is not None:
+            out.rejected.append((credit.group().strip(" .;,|"), "credit"))
+            text = text[:credit.start()].strip()
+        if not text:
+            continue
+        # a role after a comma belongs to the name before it
+        parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+        for part in parts:
+            name = _cut_tail(tidy(part))
+            if not name:
+                continue
+            reason = _verdict(name, not_people=blocked)
+            if reason is not None:
+                out.rejected.append((name, reason))
+                continue
+            if not any(same_name(name, k) for k in out.kept):
+                out.kept.append(name)
+    return out

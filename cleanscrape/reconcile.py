@@ -1,0 +1,477 @@
+"""One answer per article field from everything the page says, and why.
+
+A page names its title, authors and dates in several places on purpose: the visible
+header, a byline or date line anywhere in or right after the article, and the metadata
+the HTML source collected (:mod:`cleanscrape.sources.html.metadata`). Reconciliation
+weighs them by an order of trust (``docs/howto/metadata.md`` explains it with examples)
+and records every decision, so :meth:`CleanResult.provenance
+<cleanscrape.models.CleanResult.provenance>` can say where each field came from and what
+was set aside.
+
+The order of trust, field by field:
+
+title
+    1. The visible headline (the block :class:`~cleanscrape.steps.headline.FindHeadline`
+       labelled ``title``) when a metadata title agrees with it, or when there is no
+       metadata title.
+    2. A heading the page shows that agrees with a metadata title (the visible
+       headline as printed, when the header step chose another line).
+    3. The visible headline, unless it is weak against the metadata: one to three words
+       where the metadata has more, or the site's own name.
+    4. The metadata title, most trusted source first: JSON-LD ``headline``, OpenGraph,
+       Twitter, microdata, Dublin Core, other ``<meta>``, ``<title>`` without the site
+       name, a JSON-LD ``WebPage`` name. A page with an article never has an empty title
+       when its HTML names one.
+authors
+    1. Visible bylines (header, author box).
+    2. A byline in or right after the article ("Posted by Jane Roe at 2:33 PM", "by jr on
+       December 4, 2006", "Publié par …", "Veröffentlicht von …"), whatever label its
+       block got.
+    3. An author box's "More from Jane Roe" link.
+    4. Metadata: JSON-LD authors (``@id`` references followed), then microdata,
+       ``<meta name=author>`` and its kin, ``rel=author`` links; a name the page never
+       shows is set aside (a theme's or a CMS account's, not the article's byline).
+    Every name passes :func:`cleanscrape.people.author_names`: the publisher or site, a
+    desk, a role, a handle or a placeholder is no author. Organisations named as authors
+    in JSON-LD go to ``source``.
+dates
+    :func:`cleanscrape.dates.resolve_dates` (visible first; metadata refines the same day
+    or fills in; the address last). A date printed without a year takes its year from
+    the page's other evidence (its address, its metadata, its copyright line) and, with
+    none, from the crawl time only when the caller gave one; otherwise it is left out:
+    an undated page stays undated.
+url, image, tags
+    The canonical address (``rel=canonical``, ``og:url``, JSON-LD), else the page's own;
+    the lead image (``og:image``, Twitter, JSON-LD, microdata, ``image_src``); tags from
+    ``article:tag``, keywords and sections, most trusted source first, each once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .document import Block, Document
+from .people import author_names, squash
+
+__all__ = ["reconcile"]
+
+_TITLE_TRUST = ("jsonld", "og", "twitter", "itemprop", "dc", "meta", "title_tag",
+                "jsonld.page")
+_AUTHOR_TRUST = ("jsonld", "itemprop", "meta", "dc", "og", "rel_author", "twitter",
+                 "jsonld.page")
+_QUOTES = str.maketrans("‘’‚‛“”„‟«»–—‐", "''''\"\"\"\"\"\"---")
+_HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4"})
+_FOOTER_BYLINE = re.compile(
+    r"^(?:(?:posted|written|published|submitted|filed)\s+by|by|von|veröffentlicht\s+von|"
+    r"geschrieben\s+von|verfasst\s+von|eingestellt\s+von|publié\s+par|écrit\s+par|par|"
+    r"publicado\s+por|escrito\s+por|por|pubblicato\s+da|scritto\s+da|di|geplaatst\s+door|"
+    r"door|opublikowano\s+przez|autor(?:in)?:|author:)\s+"
+    r"(?P<name>[^\d|•·,]{2,60}?)"
+    r"(?:\s+(?:on|at|am|um|le|à|el|a\s+las|il|alle|op|om|w|dnia|·|\||,|-|–|—|in)\s+"
+    r"(?P<rest>.*\d.*)|\s*[|•·,–—-]\s*(?P<rest2>.*\d.*))$",
+    re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})",
+                        re.IGNORECASE)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).split()).casefold().strip(" .:;!")
+
+
+def agree(a: str, b: str) -> bool:
+    """Whether two titles say the same: equal once case, quotes, dashes and spacing are
+    set aside, or one holds the other (10+ characters each)."""
+    x, y = _norm(a), _norm(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    if len(x) >= 10 and len(y) >= 10 and (x in y or y in x):
+        return True
+    sx, sy = squash(x), squash(y)
+    return len(sx) >= 10 and sx == sy
+
+
+def _not_people(doc: Document) -> list[str]:
+    """Names on this page that are not people: the site, the publisher, the host."""
+    meta = doc.metadata
+    names = [c["value"] for c in meta.get("candidates", ()) if c["field"] == "site_name"]
+    if isinstance(meta.get("site_name"), str):
+        names.append(meta["site_name"])
+    from .sources.html.urls import host_labels
+
+    names += host_labels(doc.url or meta.get("canonical"))
+    return names
+
+
+def _by_trust(cands: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[str, Any]]:
+    def rank(c: dict[str, Any]) -> int:
+        src = c["source"]
+        return order.index(src) if src in order else len(order)
+
+    return sorted(cands, key=rank)
+
+
+# -- title -------------------------------------------------------------------------------
+def _title(doc: Document) -> dict[str, Any]:
+    from .sources.html.metadata import strip_site_suffix
+
+    meta = doc.metadata
+    site = meta.get("site_name") if isinstance(meta.get("site_name"), str) else None
+    not_people = _not_people(doc)
+
+    def names_site(text: str) -> bool:
+        return any(squash(text) == squash(n) for n in not_people if n)
+
+    visible_blocks = doc.labelled("title")
+    visible = " ".join(visible_blocks[0].text.split()) if visible_blocks else None
+    first_h1 = next((b.text for b in doc.blocks if b.kind == "h1"), None)
+    metas: list[tuple[str, str]] = []
+    for c in _by_trust([c for c in meta.get("candidates", ()) if c["field"] == "title"],
+                       _TITLE_TRUST):
+        value = c["value"] if c["source"] == "title_tag" else \
+            strip_site_suffix(c["value"], site, first_h1)
+        if value and len(value) <= 400 and not names_site(value) \
+                and not any(value == m for m, _ in metas):
+            metas.append((value, c["source"]))
+    h1 = _page_h1(doc, names_site)
+    if visible and (not metas or any(agree(visible, m) for m, _ in metas)):
+        why = "the visible headline, which the metadata confirms" if metas else \
+            "the visible headline"
+        return {"value": visible, "source": "visible", "why": why}
+    if h1 and any(agree(h1, m) for m, _ in metas):
+        return {"value": h1, "source": "visible.h1",
+                "why": "the page's main heading, which the metadata confirms"}
+    shown = _shown_heading(doc, metas)
+    if shown is not None:
+        block, src = shown
+        return {"value": " ".join(block.text.split()), "source": "visible+" + src,
+                "why": "a heading the page shows, as the metadata names it"}
+    set_aside = [{"value": m, "source": s} for m, s in metas]
+    if visible and not (metas and _weak(visible, metas[0][0], names_site)):
+        return {"value": visible, "source": "visible",
+                "why": "the visible headline (the metadata names another)",
+                "set_aside": set_aside}
+    if h1:
+        return {"value": h1, "source": "visible.h1",
+                "why": "the page's only main heading (the metadata names another)",
+                "set_aside": set_aside}
+    if metas:
+        best, src = metas[0]
+        why = "the metadata title" + (" (the visible headline was weak: "
+                                      f"{visible!r})" if visible else "")
+        return {"value": best, "source": src, "why": why}
+    if visible:
+        return {"value": visible, "source": "visible", "why": "the visible headline"}
+    # The page names no title but its site's: better than none.
+    title_cands = [c for c in meta.get("candidates", ()) if c["field"] == "title"]
+    if title_cands:
+        best_c = _by_trust(title_cands, _TITLE_TRUST)[0]
+        return {"value": best_c["value"], "source": best_c["source"],
+                "why": "the page's metadata title, which names only the site"}
+    return {"value": None, "source": None, "why": "no headline on the page"}
+
+
+def _page_h1(doc: Document, names_site: Any) -> str | None:
+    """The page's main heading: its only ``<h1>``, or the only one inside the article
+    container, whatever label markup gave it (the logo's ``<h1>`` aside)."""
+    h1s = [b for b in doc.blocks if b.kind == "h1" and b.label != "teaser"
+           and not b.hints.get("hidden") and b.text.strip() and not names_site(b.text)
+           and len(b.text) <= 300]
+    in_main = [b for b in h1s if b.hints.get("in_main")]
+    pick = h1s if len(h1s) == 1 else in_main if len(in_main) == 1 else []
+    return " ".join(pick[0].text.split()) if pick else None
+
+
+def _shown_heading(doc: Document, metas: list[tuple[str, str]]) -> tuple[Block, str] | None:
+    for m, src in metas:
+        for b in doc.blocks:
+            if b.kind in _HEADING_KINDS and b.label != "teaser" and len(b.text) <= 400 \
+                    and agree(b.text, m):
+                return b, src
+    return None
+
+
+def _weak(visible: str, meta_title: str, names_site: Any) -> bool:
+    """A visible headline that loses to the metadata: a label-sized line (one to three
+    words) against a longer metadata title, or the site's own name."""
+    words, meta_words = len(visible.split()), len(meta_title.split())
+    if words <= 3 and meta_words > words:
+        return True
+    return bool(names_site(visible))
+
+
+# -- authors -----------------------------------------------------------------------------
+_BYLINE_WORDS = (r"(?:(?:posted|written|published|submitted|filed)\s+by|by|von|"
+                 r"veröffentlicht\s+von|geschrieben\s+von|verfasst\s+von|eingestellt\s+von|"
+                 r"ein\s+(?:beitrag|artikel|kommentar|interview)\s+von|text\s+von|"
+                 r"(?:article|story|words|interview)\s+by|publié\s+par|écrit\s+par|par|publicado\s+por|"
+                 r"escrito\s+por|por|pubblicato\s+da|scritto\s+da|di|geplaatst\s+door|door|"
+                 r"opublikowano\s+przez|autor(?:in)?:|author:|auteur:|text:|texto:)")
+#: "By Jane Roe" alone on a line (the prefix may be glued on: "ByJane Roe").
+_HEADER_BYLINE = re.compile(rf"^(?:{_BYLINE_WORDS}\s+|[Bb]y(?=[A-Z]))(?P<name>\S[^|•·]{{1,60}}?)\s*$",
+                            re.IGNORECASE)
+#: "More from Jane Roe", "Alle Beiträge von Jane Roe": an author box's link.
+_MORE_FROM = re.compile(
+    r"^(?:more\s+(?:stories\s+|articles\s+|posts\s+)?(?:from|by)|all\s+(?:stories|articles|"
+    r"posts)\s+by|view\s+all\s+posts\s+by|alle[sn]?\s+(?:beiträge\s+|artikel\s+)?von|"
+    r"weitere\s+(?:beiträge|artikel)\s+von|mehr\s+von|plus\s+d'articles\s+de|"
+    r"más\s+de|altri\s+articoli\s+di)\s+(?P<name>[^|•·]{2,60}?)\s*$", re.IGNORECASE)
+_HEADER_BEFORE, _HEADER_AFTER = 6, 30
+
+
+def _anchor(doc: Document) -> int | None:
+    return next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)
+
+
+#: A byline word alone ("Von", "Auteur", "By:"): the name is in the next block.
+_PREFIX_ONLY = re.compile(rf"^{_BYLINE_WORDS}\s*:?$", re.IGNORECASE)
+#: "22. Dezember 2019 von Peter Addor": a date, then the byline.
+_DATE_THEN_BY = re.compile(rf"^(?P<date>.*\d.*?)\s+{_BYLINE_WORDS}\s+(?P<name>[^|•·\d]{{2,60}}?)\s*$",
+                           re.IGNORECASE)
+#: "Janic Cathomen, 01.12.2021": a name, then a date.
+_NAME_THEN_DATE = re.compile(r"^(?P<name>[^\d|•·,]{3,50}?)\s*[,|•·/–—-]\s*(?P<date>.*\d.*)$")
+_PARTICLES = frozenset({"von", "van", "de", "da", "di", "del", "der", "den", "la", "le", "du",
+                        "bin", "al", "el", "ten", "ter", "y", "zu", "dos", "das"})
+
+
+def _name_shaped(text: str, min_words: int = 1) -> bool:
+    """One to five words, each capitalised (particles aside), nothing a sentence has."""
+    words = text.split()
+    if not min_words <= len(words) <= 5 or re.search(r"[!?;:\d]", text) \
+            or _PREFIX_ONLY.match(words[-1]):
+        return False
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _PARTICLES for w in words)
+
+
+def _marked_author(b: Block) -> bool:
+    """Markup that names the block an author's name (a name still has to look like one)."""
+    toks = str(b.hints.get("classes", "")).lower().split()[:6]
+    return any(("author" in t or "byline" in t or "autor" in t or "auteur" in t
+                or t == "vcard" or "writer" in t) and "authority" not in t for t in toks)
+
+
+def _header_bylines(doc: Document) -> list[str]:
+    """Byline lines near the headline that the header step did not read, whatever label
+    their block got: "ByAlex Roe" in a dek, "Von" and the name in two blocks, "22.
+    Dezember 2019 von Peter Addor", "Janic Cathomen, 01.12.2021", a name in a block
+    whose markup says "author"."""
+    from .dates import looks_like_date
+
+    start = _anchor(doc)
+    if start is None:
+        return []
+    blocks = doc.blocks
+    out: list[str] = []
+    lo, hi = max(0, start - _HEADER_BEFORE), min(len(blocks), start + _HEADER_AFTER)
+    for i in range(lo, hi):
+        b = blocks[i]
+        if b.label in ("teaser", "title") or (b.rule or "").startswith("comments."):
+            continue
+        text = " ".join(b.text.split())
+        if len(text) > 80:
+            continue
+        m = _HEADER_BYLINE.match(text) if b.label != "body" else None
+        if m is not None and m.group("name")[:1].isupper():
+            out.append(m.group("name"))
+            continue
+        prev = " ".join(blocks[i - 1].text.split()) if i else ""
+        after_prefix = bool(_PREFIX_ONLY.match(prev) or re.search(
+            rf"\s{_BYLINE_WORDS}$", prev, re.IGNORECASE))
+        marked = _marked_author(b)
+        if (after_prefix and _name_shaped(text)) or (marked and _name_shaped(text, 2)):
+            out.append(text)
+            continue
+        m = _DATE_THEN_BY.match(text)
+        if m is not None and looks_like_date(m.group("date")) and _name_shaped(m.group("name")):
+            out.append(m.group("name"))
+            continue
+        m = _NAME_THEN_DATE.match(text) if marked else None
+        if m is not None and _name_shaped(m.group("name"), 2) \
+                and looks_like_date(m.group("date")):
+            out.append(m.group("name"))
+    return out
+
+
+def _footer_bylines(doc: Document) -> list[str]:
+    """Byline lines in or right after the article with a date or time after the name
+    ("Posted by Jane Roe at 2:33 PM", "by jr on December 4, 2006"), whatever their label."""
+    blocks = doc.blocks
+    start = _anchor(doc)
+    if start is None:
+        return []
+    out: list[str] = []
+    for i in range(start, len(blocks)):
+        b = blocks[i]
+        if b.label in ("teaser", "title") or (b.rule or "").startswith("comments."):
+            continue
+        text = " ".join(b.text.split())
+        if len(text) > 160 or len(text.split()) > 24:
+            continue
+        m = _FOOTER_BYLINE.match(text)
+        if m is not None:
+            out.append(m.group("name"))
+    return out
+
+
+def _author_box_names(doc: Document) -> list[str]:
+    """The name an author box links to: "More from Jane Roe", "Alle Beiträge von …"."""
+    out: list[str] = []
+    for b in doc.blocks:
+        text = " ".join(b.text.split())
+        m = _MORE_FROM.match(text) if len(text) <= 80 else None
+        if m is not None:
+            out.append(m.group("name"))
+    return out
+
+
+def _display_name(handle: str, doc: Document) -> str | None:
+    """The name a user handle stands for when the page shows it: "gabor_munier" for
+    "Gàbor Muniér" (same letters)."""
+    target = squash(handle)
+    if len(target) < 5:
+        return None
+    for b in doc.blocks:
+        words = b.text.split()
+        if len(words) > 40 or target[:3] not in squash(b.text):
+            continue
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 4) + 1):
+                if squash(" ".join(words[i:j])) == target:
+                    return " ".join(words[i:j]).strip(",;:|·()")
+    return None
+
+
+def _fuller(names: list[str], cands: list[dict[str, Any]]) -> list[str]:
+    """A visible name the metadata spells in full ("Celia" → "Celia Parbey")."""
+    full = [c["value"] for c in cands if not c.get("org") and len(c["value"]) <= 60]
+    out = []
+    for name in names:
+        words = name.casefold().split()
+        better = next((f for f in full if len(f.split()) > len(words)
+                       and f.casefold().split()[:len(words)] == words), None)
+        out.append(better or name)
+    return out
+
+
+def _authors(doc: Document) -> dict[str, Any]:
+    not_people = _not_people(doc)
+    rejected: list[dict[str, str]] = []
+
+    def people(raw: list[str], source: str) -> list[str]:
+        found = author_names(raw, not_people=not_people)
+        rejected.extend({"value": v, "reason": r, "source": source} for v, r in found.rejected)
+        kept = list(found.kept)
+        for value, reason in found.rejected:
+            if reason == "handle":
+                shown = _display_name(value, doc)
+                if shown and not any(squash(shown) == squash(k) for k in kept):
+                    kept.append(shown)
+        return kept
+
+    cands = [c for c in doc.metadata.get("candidates", ()) if c["field"] == "author"]
+
+    def answer(kept: list[str], source: str, why: str) -> dict[str, Any]:
+        return {"value": _fuller(kept, cands), "source": source, "why": why,
+                "rejected": rejected}
+
+    visible: list[str] = []
+    for b in doc.blocks:
+        if b.label == "byline":
+            visible += [a for a in (b.data.get("byline") or {}).get("authors", [])
+                        if a not in visible]
+    kept = people(visible, "visible") if visible else []
+    if kept:
+        return answer(kept, "visible", "the visible byline")
+    if visible:
+        # A byline the page shows with no person in it ("Redaktion") is the answer.
+        return answer([], "visible", "the byline names no person")
+    for source, names, why in (
+            ("byline.header", _header_bylines(doc), "a byline near the headline"),
+            ("byline.footer", _footer_bylines(doc), "a byline in or after the article")):
+        for name in names:
+            kept = people([name], source)
+            if kept:
+                return answer(kept, source, why)
+    page_text = squash(" ".join(b.text for b in doc.blocks))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in _by_trust(cands, _AUTHOR_TRUST):
+        groups.setdefault(c["source"], []).append(c)
+    box = _author_box_names(doc)
+    for source, items in groups.items():
+        if source != "jsonld" and box:
+            kept = people(box[:1], "author_box")
+            if kept:
+                return answer(kept, "author_box", "the author box")
+            box = []
+        persons = [c["value"] for c in items if not c.get("org")]
+        kept = people(persons, source)
+        if kept:  # a name the reader never sees is not the byline
+            shown = [k for k in kept if squash(k) in page_text]
+            rejected.extend({"value": k, "reason": "not shown on the page", "source": source}
+                            for k in kept if k not in shown)
+            kept = shown
+        if kept:
+            return answer(kept, source, "the page's metadata")
+    if box:
+        kept = people(box[:1], "author_box")
+        if kept:
+            return answer(kept, "author_box", "the author box")
+    return {"value": [], "source": None, "why": "no author named", "rejected": rejected}
+
+
+def _org_author(doc: Document) -> str | None:
+    for c in doc.metadata.get("candidates", ()):
+        if c["field"] == "author" and c.get("org"):
+            return str(c["value"])
+    return None
+
+
+# -- years -------------------------------------------------------------------------------
+def page_year(doc: Document) -> int | None:
+    """The year the page's own evidence gives: its address, its metadata, or its
+    copyright line (the latest year there)."""
+    from .dates import date_from_url, parse_machine_date
+
+    url = doc.url or doc.metadata.get("canonical")
+    if isinstance(url, str):
+        v = date_from_url(url)
+        if v is not None:
+            return int(v.iso[:4])
+    for c in doc.metadata.get("candidates", ()):
+        if c["field"] in ("published", "updated", "date"):
+            v = parse_machine_date(c["value"])
+            if v is not None:
+                return int(v.iso[:4])
+    years = [int(m.group(1)) for b in doc.blocks[-60:] for m in _COPYRIGHT.finditer(b.text)]
+    return max(years) if years else None
+
+
+# -- entry point -------------------------------------------------------------------------
+def reconcile(doc: Document) -> dict[str, dict[str, Any]]:
+    """Every reconciled field of ``doc`` as ``{"value", "source", "why", …}`` (plain data).
+
+    ``title`` and ``authors`` follow the order of trust in the module docstring; ``url``,
+    ``image`` and ``tags`` come from the metadata summary (HTML pages); dates are chosen by
+    the assembly with :func:`cleanscrape.dates.resolve_dates`.
+    """
+    meta = doc.metadata
+    out: dict[str, dict[str, Any]] = {
+        "title": _title(doc),
+        "authors": _authors(doc),
+    }
+    url = meta.get("canonical") or doc.url
+    out["url"] = {"value": url if isinstance(url, str) and url else None,
+                  "source": "canonical" if meta.get("canonical") else ("input" if url else None)}
+    image = meta.get("image")
+    out["image"] = {"value": image if isinstance(image, str) else None,
+                    "source": "metadata" if image else None}
+    tags = meta.get("tags") or []
+    out["tags"] = {"value": [t for t in tags if isinstance(t, str)],
+                   "source": "metadata" if tags else None}
+    org = _org_author(doc)
+    if org:
+        out["org_author"] = {"value": org, "source": "jsonld"}
+    return out
