@@ -60,6 +60,7 @@ def _dates(doc: Document) -> tuple[str | None, str | None]:
     candidates += _metadata_dates(doc)
     published, updated = resolve_dates(candidates, reference_time=doc.reference_time) \
         if candidates else (None, None)
+    published, updated = _live_blog_dates(doc, published, updated)
     if published is None and updated is None:
         loose = _loose_dates(doc, years)
         if loose is not None:
@@ -77,6 +78,25 @@ def _dates(doc: Document) -> tuple[str | None, str | None]:
     published = _local_day(published, candidates)
     return (_minutes(published.iso) if published else None,
             _minutes(updated.iso) if updated else None)
+
+
+def _live_blog_dates(doc: Document, published: Any, updated: Any) -> tuple[Any, Any]:
+    """A live blog or timeline (two or more timestamped entries in the body): ``published``
+    is the page's own publication line, else the earliest entry's time; ``updated`` the
+    page's own update line, else the latest entry's time when it is later (CONVENTIONS)."""
+    from .dates import DateValue
+
+    stamps = [b.data["date"] for b in doc.blocks
+              if b.label == "body" and b.rule == "body.timestamp" and "date" in b.data]
+    entries = sorted((DateValue(d["iso"], d["precision"]) for d in stamps
+                      if d.get("precision") == "minute"), key=lambda v: v.iso)
+    if len(entries) < 2:
+        return published, updated
+    if published is None:
+        published = entries[0]
+    if updated is None and entries[-1].iso > published.iso:
+        updated = entries[-1]
+    return published, updated
 
 
 class _YearEvidence:

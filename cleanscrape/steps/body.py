@@ -21,7 +21,7 @@ from ._header import ui_kind
 from ._shape import ends_sentence, is_prose, is_title_like, word_count
 from .base import Step
 
-__all__ = ["FindBody", "main_region", "block_score"]
+__all__ = ["FindBody", "main_region", "block_score", "best_run", "is_stamp", "live_stamps"]
 
 #: A page whose best run of prose is shorter than this (characters) has no article body.
 MIN_BODY_CHARS = 80
@@ -50,10 +50,33 @@ _UI_RULES = {"share": "share.widget", "prompt": "promo.listen_prompt", "weather"
              "counter": "nav.counter", "credit": "byline.review_credit"}
 
 
+#: A live blog's entry stamp on its own line: "16:45", "9.30 Uhr", "4:05 p.m. BST".
+_TIME_STAMP = re.compile(
+    r"^(?:[^\W\d_]{1,6}\.?\s)?\d{1,2}[:.h]\d{2}(?:\s?(?:[ap]\.?m\.?|uhr|h|[A-Z]{2,5}))?$",
+    re.IGNORECASE)
+
+
+def is_stamp(b: Block) -> bool:
+    """A timestamp line of a live blog or timeline: a time alone, or a short unlabelled
+    date line read to the minute."""
+    t = b.text.strip()
+    if _TIME_STAMP.match(t):
+        return True
+    d = b.data.get("date")
+    return (d is not None and not d.get("field") and d.get("precision") == "minute"
+            and word_count(t) <= 8 and "byline" not in b.data)
+
+
+def live_stamps(doc: Document, lo: int, hi: int) -> list[int]:
+    """Indices of the timestamp lines among the free blocks ``lo`` … ``hi``."""
+    return [i for i in range(max(lo, 0), min(hi, len(doc.blocks) - 1) + 1)
+            if doc.blocks[i].label is None and is_stamp(doc.blocks[i])]
+
+
 def block_score(b: Block) -> float:
     """How much a free block looks like running text (positive) or debris (negative)."""
     t = b.text
-    if _LONE_MARKER.match(t):
+    if _LONE_MARKER.match(t) or is_stamp(b):
         return 0.0
     n = word_count(t)
     if is_prose(t):
@@ -196,6 +219,10 @@ class FindBody(Step):
                 region = None
         if region is not None:
             lo, hi = _extend(doc, *region)
+            # A live blog's first entry opens with its stamp, above the prose.
+            while lo > 0 and doc.blocks[lo - 1].label is None and is_stamp(doc.blocks[lo - 1]) \
+                    and len(live_stamps(doc, lo, hi)) >= 1:
+                lo -= 1
             region = (lo, hi)
             self._inside(doc, lo, hi)
         self._outside(doc, region[1] if region is not None else -1)
@@ -255,6 +282,10 @@ class FindBody(Step):
                 continue
             if is_prose(b.text):
                 b.mark("body", "body.prose")
+                continue
+            if is_stamp(b):
+                # An entry's timestamp stays in the body, a paragraph of its own.
+                b.mark("body", "body.timestamp")
                 continue
             nxt = next((blocks[j] for j in range(i + 1, hi + 1) if blocks[j].label is None), None)
             if (is_title_like(b.text, max_words=20) and nxt is not None and is_prose(nxt.text)

@@ -18,7 +18,7 @@ from ..document import Block, Document
 from ._header import TITLE_THRESHOLD, first_line_similarity, is_dek_under, title_score, ui_kind
 from ._shape import ends_sentence, is_prose, word_count
 from .base import Step
-from .body import main_region
+from .body import is_stamp, live_stamps, main_region
 from .bylines import is_organisation, parse_meta_line
 
 __all__ = ["FindHeadline"]
@@ -107,6 +107,12 @@ class FindHeadline(Step):
         if region is None:
             return
         first = region[0]
+        live = len(live_stamps(doc, first, region[1])) >= 2
+        if live:
+            # A live blog: the stamp right above the first entry is the entry's, not the
+            # page's date line.
+            while first > 0 and blocks[first - 1].label is None and is_stamp(blocks[first - 1]):
+                first -= 1
         window = self._window(blocks, first)
         first_line = next((b.text for b in blocks if b.text.strip()), None)
         if first_line is not None and _is_paragraph(first_line):
@@ -140,7 +146,7 @@ class FindHeadline(Step):
                 continue
             if not _is_meta(b):
                 self._read_meta(doc, b)
-            if k >= first and not _is_meta(b):
+            if k >= first and (not _is_meta(b) or live and is_stamp(b)):
                 continue
             if _is_meta(b):
                 self._mark_meta(b)
