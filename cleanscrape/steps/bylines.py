@@ -25,7 +25,10 @@ from .dates import split_trailing_date
 __all__ = ["FindByline", "parse_byline", "is_organisation", "parse_meta_line", "is_person_name"]
 
 _MAX_BYLINE_WORDS = 24
-_SPLIT_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*;\s*")
+_SPLIT_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*;\s*|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_])")
+#: "Jane Roe in Lisbon", "Anna Schmidt aus Berlin": a place after the name.
+_PLACE_TAIL = re.compile(r"^(?P<name>.+?)\s+(?P<place>(?:in|aus|en|à|a|em|w|we|в|из|from|reporting from)"
+                         r"\s+[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*){0,2})$")
 
 
 @functools.cache
@@ -73,7 +76,8 @@ def is_organisation(name: str) -> bool:
     words = [w.strip("().,").lower() for w in name.split()]
     if not words:
         return False
-    if words[0] in _articles() and len(words) > 1 and words[1][:1].isalpha() \
+    if words[0] in _articles() and not name.split()[0].endswith(".") and len(words) > 1 \
+            and words[1][:1].isalpha() \
             and name.split()[1][:1].isupper():
         return True
     if len(words) == 1:
@@ -137,6 +141,7 @@ def parse_byline(text: str, *, language: str | None = None) -> dict[str, Any] | 
         if k > 0:
             stripped = _strip_prefix(part, non_author)
             if stripped is not None:
+                rest.append(part)  # "Editing by …": consumed, and reported
                 continue
             again = _strip_prefix(part, prefixes)
             if again is not None:
@@ -148,6 +153,14 @@ def parse_byline(text: str, *, language: str | None = None) -> dict[str, Any] | 
             continue
         names = [n.strip() for n in _joiner_re().split(body) if n and n.strip()]
         for name in names:
+            place = _PLACE_TAIL.match(name)
+            if place is not None and _is_name(place.group("name")) \
+                    and place.group("place").split()[-1][:1].isupper():
+                name = place.group("name")
+                rest.append(place.group("place"))
+            if _is_role(name):
+                rest.append(name)  # "Senior Correspondent": a role, not a person
+                continue
             if is_organisation(name) and _is_name_or_org(name):
                 if source is None:
                     source = name
@@ -159,6 +172,13 @@ def parse_byline(text: str, *, language: str | None = None) -> dict[str, Any] | 
                 continue
             authors.append(name)
     return {"authors": authors, "source": source, "rest": rest}
+
+
+def _is_role(name: str) -> bool:
+    from ..people import author_names
+
+    got = author_names(name)
+    return not got.kept and any(reason == "role" for _, reason in got.rejected)
 
 
 def _is_name_or_org(name: str) -> bool:
@@ -287,8 +307,10 @@ def parse_meta_line(text: str, *, language: str | None = None, reference_time: s
     byline = parse_byline(head, language=language)
     if byline is None:
         names = [n.strip() for n in _joiner_re().split(head) if n and n.strip()]
-        if names and all(is_person_name(n) for n in names):
-            byline = {"authors": names, "source": None, "rest": []}
+        roles = [n for n in names if _is_role(n)]
+        people = [n for n in names if n not in roles]
+        if people and all(is_person_name(n) for n in people):
+            byline = {"authors": people, "source": None, "rest": roles}
         elif len(head.split()) <= 3:
             byline = {"authors": [], "source": None, "rest": [head]}
         else:
