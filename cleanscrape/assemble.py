@@ -240,7 +240,9 @@ def _source(doc: Document, org_author: str | None) -> str | None:
         return org_author
     if doc.input_format == "html":
         return _site_from_title(doc) or _site_from_host(doc)
-    return None
+    # A copyright line or follow prompt that names the publication (FindHeadline).
+    return next((str(b.data["source"]) for b in doc.blocks
+                 if b.label == "noise" and b.data.get("source")), None)
 
 
 def _squash(text: str) -> str:

@@ -23,6 +23,7 @@ from ..ruleset import load_data
 from ._shape import ends_sentence, is_cjk_char, word_count
 
 __all__ = ["ui_kind", "title_score", "first_line_similarity", "title_parts", "is_dek_under",
+           "publication_name",
            "TITLE_THRESHOLD"]
 
 #: A candidate scoring below this is not a headline.
@@ -197,3 +198,50 @@ def is_dek_under(text: str, above: str) -> bool:
     a = above.strip()
     return (n >= 8 and 4 <= m <= n and bool(a) and not ends_sentence(a)
             and a[-1] not in ":,;" and ui_kind(a) is None and not a.isupper())
+
+
+@functools.cache
+def _publication() -> dict[str, Any]:
+    return load_data("structure", "publication.toml")
+
+
+@functools.cache
+def _copyright_re() -> re.Pattern[str]:
+    tails = "|".join(re.escape(t) for t in _publication()["copyright"]["tails"])
+    return re.compile(
+        r"^(?:©|\(c\)|copyright|&copy;)\s*(?:copyright\s*)?(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?)"
+        rf"\s*[,.]?\s*(?:by\s+)?(?P<name>.+?)\s*(?:[.,|–-]\s*(?:{tails}).*|[.]?)$", re.IGNORECASE)
+
+
+@functools.cache
+def _follow_re() -> re.Pattern[str]:
+    data = _publication()["follow"]
+    verbs = "|".join(re.escape(v) for v in sorted(data["verbs"], key=len, reverse=True))
+    before = "|".join(re.escape(v) for v in data["before_network"])
+    return re.compile(rf"^(?:{verbs})\s+(?P<name>.+?)\s+(?:{before})\s+\S+(?:\s+\S+)?[.!]?$",
+                      re.IGNORECASE)
+
+
+def publication_name(text: str, kind: str) -> str | None:
+    """The publication a copyright line (with a year) or a follow prompt names, or ``None``.
+
+    >>> publication_name("© 2021 Harbour Times. All rights reserved.", "copyright")
+    'Harbour Times'
+    >>> publication_name("Follow The Daily Ember on Instagram", "follow")
+    'The Daily Ember'
+    """
+    t = " ".join(text.split())
+    m = (_copyright_re() if kind == "copyright" else _follow_re()).match(t)
+    if m is None:
+        return None
+    name = m.group("name").strip(" .,:;|")
+    words = name.split()
+    if not 1 <= len(words) <= 6 or name.lower() in ("us", "uns", "nous", "nos", "ons", "nas", "me"):
+        return None
+    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _LINKS for w in words):
+        return None
+    return name
+
+
+_LINKS = frozenset({"of", "the", "de", "du", "des", "la", "le", "di", "del", "der", "die", "das",
+                    "van", "y", "and", "&", "und", "et"})

@@ -44,7 +44,13 @@ def is_title_like(text: str, *, max_words: int = 30) -> bool:
     return t[0].isalnum() or t[0] in "\"'“‘«„¿¡("
 
 
+_QUOTE_OPENERS = "\"“„«‘‚‹「『"
+
+
 def is_prose(text: str) -> bool:
-    """A sentence or more of running text."""
+    """A sentence or more of running text; a line of dialogue ("“Ready?” he asked.") too."""
     n = word_count(text)
-    return n >= 20 or (n >= 5 and ends_sentence(text))
+    if n >= 20 or (n >= 5 and ends_sentence(text)):
+        return True
+    t = text.strip()
+    return n >= 2 and t[:1] in _QUOTE_OPENERS and ends_sentence(t) and t[-1] in ".!?…"

@@ -21,7 +21,8 @@ from ._header import ui_kind
 from ._shape import ends_sentence, is_prose, is_title_like, word_count
 from .base import Step
 
-__all__ = ["FindBody", "main_region", "block_score", "best_run", "is_stamp", "live_stamps"]
+__all__ = ["FindBody", "main_region", "block_score", "best_run", "is_stamp", "entry_stamps",
+           "entry_start"]
 
 #: A page whose best run of prose is shorter than this (characters) has no article body.
 MIN_BODY_CHARS = 80
@@ -67,10 +68,33 @@ def is_stamp(b: Block) -> bool:
             and word_count(t) <= 8 and "byline" not in b.data)
 
 
-def live_stamps(doc: Document, lo: int, hi: int) -> list[int]:
-    """Indices of the timestamp lines among the free blocks ``lo`` … ``hi``."""
-    return [i for i in range(max(lo, 0), min(hi, len(doc.blocks) - 1) + 1)
-            if doc.blocks[i].label is None and is_stamp(doc.blocks[i])]
+def entry_stamps(doc: Document) -> list[int]:
+    """The timestamp lines that open entries (a stamp, maybe a heading, then prose): two
+    or more make the page a live blog or a timeline."""
+    blocks = doc.blocks
+    out: list[int] = []
+    for i, b in enumerate(blocks):
+        if b.label is not None or not is_stamp(b):
+            continue
+        nxt = [blocks[k] for k in range(i + 1, min(i + 4, len(blocks))) if blocks[k].label != "noise"]
+        if nxt and (is_prose(nxt[0].text) or len(nxt) > 1 and is_title_like(nxt[0].text)
+                    and is_prose(nxt[1].text)):
+            out.append(i)
+    return out
+
+
+def entry_start(doc: Document, lo: int) -> int:
+    """The first entry of a live blog starts at its stamp: above its heading, if any."""
+    blocks = doc.blocks
+    k = lo - 1
+    while k >= 0 and blocks[k].label == "noise":
+        k -= 1
+    if k >= 0 and blocks[k].label is None and is_stamp(blocks[k]):
+        return k
+    if k >= 1 and blocks[k].label is None and is_title_like(blocks[k].text) \
+            and blocks[k - 1].label is None and is_stamp(blocks[k - 1]):
+        return k - 1
+    return lo
 
 
 def block_score(b: Block) -> float:
@@ -219,10 +243,8 @@ class FindBody(Step):
                 region = None
         if region is not None:
             lo, hi = _extend(doc, *region)
-            # A live blog's first entry opens with its stamp, above the prose.
-            while lo > 0 and doc.blocks[lo - 1].label is None and is_stamp(doc.blocks[lo - 1]) \
-                    and len(live_stamps(doc, lo, hi)) >= 1:
-                lo -= 1
+            if len(entry_stamps(doc)) >= 2:
+                lo = entry_start(doc, lo)  # the first entry opens with its stamp
             region = (lo, hi)
             self._inside(doc, lo, hi)
         self._outside(doc, region[1] if region is not None else -1)

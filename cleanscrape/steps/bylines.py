@@ -251,6 +251,7 @@ def _byline_after_date(text: str, language: str | None) -> tuple[str, dict[str, 
 
 
 _TRIM = " ,|·•–—-:/"
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*\|\s*")
 _PERSON_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
 
 
@@ -281,12 +282,27 @@ def parse_meta_line(text: str, *, language: str | None = None, reference_time: s
 
     t = " ".join(text.split())
     words = t.split()
-    if not 2 <= len(words) <= 14 or not any(ch.isdigit() for ch in t):
+    if not 2 <= len(words) <= 20 or not any(ch.isdigit() for ch in t):
         return None
     head: str | None = None
     date: dict[str, Any] | None = None
-    split = split_trailing_date(t, language=language, reference_time=reference_time, order=order)
-    if split is not None:
+    parts = [p.strip() for p in _SEPARATORS.split(t) if p.strip()]
+    split = split_trailing_date(t, language=language, reference_time=reference_time, order=order) \
+        if len(parts) < 2 else None
+    if len(parts) >= 2:
+        # "Jane Roe, Senior Correspondent | March 3, 2021, 10:30 a.m."
+        named = []
+        for part in parts:
+            got = read_date_line(part, language=language, reference_time=reference_time,
+                                 order=order) if looks_like_date(part) else None
+            if got is not None and date is None:
+                date = {"field": got[0], "iso": got[1].iso, "precision": got[1].precision}
+            elif got is None:
+                named.append(part)
+        if date is None or len(named) != 1:
+            return None
+        head = named[0]
+    elif split is not None:
         head, date = split
     else:
         for cut in range(min(len(words) - 1, 8), 0, -1):

@@ -15,10 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Block, Document
-from ._header import TITLE_THRESHOLD, first_line_similarity, is_dek_under, title_score, ui_kind
+from ._header import TITLE_THRESHOLD, publication_name, first_line_similarity, is_dek_under, title_score, ui_kind
 from ._shape import ends_sentence, is_prose, word_count
 from .base import Step
-from .body import is_stamp, live_stamps, main_region
+from .body import entry_stamps, entry_start, main_region
 from .bylines import is_organisation, parse_meta_line
 
 __all__ = ["FindHeadline"]
@@ -56,7 +56,24 @@ class FindHeadline(Step):
         self._labelled_dates(doc)
         self._first_line_masthead(doc)
         self._trailing_bylines(doc)
+        self._publication_lines(doc)
         return doc
+
+    @staticmethod
+    def _publication_lines(doc: Document) -> None:
+        """No masthead: the publication named by the page's copyright line ("© 2021 Harbour
+        Times") or a follow prompt ("Follow The Daily Ember on Instagram"), which stays
+        in ``removed``: only the name is taken."""
+        if any(b.label == "source" for b in doc.blocks):
+            return
+        for kind in ("copyright", "follow"):
+            for b in doc.blocks:
+                if b.label != "noise" or "source" in b.data:
+                    continue
+                name = publication_name(b.text, kind)
+                if name is not None:
+                    b.data["source"] = name
+                    return
 
     @staticmethod
     def _first_line_masthead(doc: Document) -> None:
@@ -97,7 +114,10 @@ class FindHeadline(Step):
     def _text(self, doc: Document) -> None:
         blocks = doc.blocks
         # Header meta lines are walls for the body search: find the body with them set aside.
-        metas = [i for i, b in enumerate(blocks) if _is_meta(b)]
+        # A live blog's entry stamps are its text's, not walls (CONVENTIONS: live blogs).
+        stamps = set(entry_stamps(doc))
+        live = len(stamps) >= 2
+        metas = [i for i, b in enumerate(blocks) if _is_meta(b) and i not in stamps]
         saved = {i: blocks[i].label for i in metas}
         for i in metas:
             blocks[i].label = "date"
@@ -107,12 +127,9 @@ class FindHeadline(Step):
         if region is None:
             return
         first = region[0]
-        live = len(live_stamps(doc, first, region[1])) >= 2
         if live:
-            # A live blog: the stamp right above the first entry is the entry's, not the
-            # page's date line.
-            while first > 0 and blocks[first - 1].label is None and is_stamp(blocks[first - 1]):
-                first -= 1
+            # The stamp (and heading) right above the first entry are the entry's.
+            first = entry_start(doc, first)
         window = self._window(blocks, first)
         first_line = next((b.text for b in blocks if b.text.strip()), None)
         if first_line is not None and _is_paragraph(first_line):
@@ -144,9 +161,9 @@ class FindHeadline(Step):
             b = blocks[k]
             if b.label is not None:
                 continue
-            if not _is_meta(b):
+            if "byline" not in b.data:
                 self._read_meta(doc, b)
-            if k >= first and (not _is_meta(b) or live and is_stamp(b)):
+            if k >= first and (not _is_meta(b) or k in stamps):
                 continue
             if _is_meta(b):
                 self._mark_meta(b)
@@ -271,14 +288,19 @@ class FindHeadline(Step):
     @staticmethod
     def _read_meta(doc: Document, b: Block) -> bool:
         """A header line of a date and a name without a byline word ("Jo Park, 3.11.2023")."""
-        if "date" in b.data or "byline" in b.data:
+        if "byline" in b.data or len(b.data.get("dates") or []) > 1:
             return False
         got = parse_meta_line(b.text, language=doc.language, reference_time=doc.reference_time,
                               order=doc.options.get("date_order"))
         if got is None:
             return False
-        b.data["date"] = got["date"]
-        b.data["dates"] = [got["date"]]
+        if "date" in b.data:
+            # A date line already read: only a name beside the date adds anything.
+            if not got["byline"]["authors"]:
+                return False
+        else:
+            b.data["date"] = got["date"]
+            b.data["dates"] = [got["date"]]
         b.data["byline"] = got["byline"]
         return True
 
