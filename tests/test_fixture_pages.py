@@ -299,7 +299,7 @@ def test_wellformed_page_consistency(expected_path: Path) -> None:
 
 #: A line CONVENTIONS.md lets the library consume without listing it: a byline label
 #: (possibly with no name after it) or a short date line.
-_BYLINE = re.compile(r"^(by|written by|reporting by|von|por|par|di|door|autor|автор)\b", re.IGNORECASE)
+_BYLINE = re.compile(r"^(by|written by|reporting by|interview by|von|por|par|di|door|autor|автор|entrevista de)\b", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"\d|\b(ago|hace|vor|il y a|yesterday|gestern|ayer|hier|ieri|gisteren|"
                          r"wczoraj|ontem|вчера|fa|geleden|temu|há|назад)\b|[前전]", re.IGNORECASE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = ["word_count", "ends_sentence", "is_title_like", "is_prose", "is_cjk_char"]
 
 _SENTENCE_END = ".!?。！？…"
-_CLOSERS = "\"'”’»)]」』›"
+_CLOSERS = "\"'”’»)]」』›“‘«‹"  # German „…“ and Danish »…« close with “ and «
 
 
 def is_cjk_char(ch: str) -> bool:

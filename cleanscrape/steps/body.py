@@ -125,7 +125,57 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
     if found is None:
         return None
     _, lo, hi, scores = found
-    return _cut_at_endings(doc, lo, hi, scores)
+    lo, hi = _cut_at_endings(doc, lo, hi, scores)
+    return _across_lists(doc, lo, hi, start)
+
+
+#: A list item: a line led or closed by a number (a quantity, a rank, a score, a price) or
+#: by a bullet: "2 laranjas médias", "SV Talheim – FC Burgfeld 3:1", "• 200 g Mehl".
+_LIST_ITEM = re.compile(r"^(?:[-*•·–]\s*)?\d[\d.,/½¼¾]*\s*\S|\S.*\s\d+(?:[:.,–-]\d+)?\s*(?:[%€$£]|\w{1,4})?$")
+#: Most lines a list or label run may hold for the text to reach across it.
+_LIST_REACH = 24
+
+
+def _list_item(b: Block) -> bool:
+    t = b.text.strip()
+    return (word_count(t) <= 12 and not ends_sentence(t) and "date" not in b.data
+            and "byline" not in b.data and bool(_LIST_ITEM.match(t)))
+
+
+def _across_lists(doc: Document, lo: int, hi: int, start: int) -> tuple[int, int]:
+    """The text goes on across a list set between its paragraphs (ingredients, results,
+    figures) and the short labels over it: the run reaches prose on the other side of two
+    or more list items with no debris between."""
+    blocks = doc.blocks
+
+    def reach(k: int, step: int) -> int | None:
+        items = labels = 0
+        while start <= k < len(blocks) and abs(k - (lo if step < 0 else hi)) <= _LIST_REACH:
+            b = blocks[k]
+            if b.label is not None:
+                return None
+            if is_prose(b.text):
+                return k if items >= 2 else None
+            if _list_item(b):
+                items += 1
+            elif word_count(b.text) <= 5 and not ends_sentence(b.text) and labels < 2:
+                labels += 1
+            else:
+                return None
+            k += step
+        return None
+
+    while True:
+        up = reach(lo - 1, -1)
+        if up is None:
+            break
+        lo = up
+    while True:
+        down = reach(hi + 1, 1)
+        if down is None:
+            break
+        hi = down
+    return lo, hi
 
 
 def best_run(doc: Document, *, start: int = 0

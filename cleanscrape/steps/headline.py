@@ -23,6 +23,9 @@ from .bylines import is_organisation, parse_meta_line
 
 __all__ = ["FindHeadline"]
 
+#: Small words inside a publication's name ("Cozinha da Serra", "Gazzetta di Valdora").
+_NAME_LINKS = frozenset({"of", "the", "de", "da", "do", "das", "dos", "du", "des", "la", "le",
+                         "di", "del", "della", "der", "van", "von", "y", "e", "et", "&", "und"})
 #: How many lines above the body the headline is looked for.
 _WINDOW = 14
 #: Class tokens that mark a dek / standfirst in HTML.
@@ -90,8 +93,9 @@ class FindHeadline(Step):
                 t = b.text.strip()
                 near_title = bool(titles) and sum(
                     1 for k in range(i + 1, titles[0]) if doc.blocks[k].label != "noise") <= 2
-                name_like = (len(t) <= 30 and 1 <= word_count(t) <= 3 and not ends_sentence(t)
-                             and all(w[:1].isupper() for w in t.split()))
+                name_like = (len(t) <= 30 and 1 <= word_count(t) <= 4 and not ends_sentence(t)
+                             and t[:1].isupper() and all(
+                                 w[:1].isupper() or w.lower() in _NAME_LINKS for w in t.split()))
                 if (is_organisation(t) and word_count(t) <= 6 and not ends_sentence(t)
                         or name_like and near_title) \
                         and "byline" not in b.data and "date" not in b.data:
