@@ -81,7 +81,8 @@ def is_organisation(name: str) -> bool:
             and name.split()[1][:1].isupper():
         return True
     if len(words) == 1:
-        return words[0] in _agencies() or (name.isupper() and len(name) > 1)
+        return words[0] in _agencies() or (name.isupper() and len(name) > 1 and all(
+            not ch.isalpha() or ch.isupper() for ch in name))
     return any(w in _org_words() for w in words)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..document import Block, Document
 from ._header import TITLE_THRESHOLD, publication_name, first_line_similarity, is_dek_under, title_score, ui_kind
-from ._shape import ends_sentence, is_prose, word_count
+from ._shape import ends_sentence, is_cjk_char, is_prose, word_count
 from .base import Step
 from .body import entry_stamps, entry_start, main_region
 from .bylines import is_organisation, parse_meta_line
@@ -95,7 +95,9 @@ class FindHeadline(Step):
                     1 for k in range(i + 1, titles[0]) if doc.blocks[k].label != "noise") <= 2
                 name_like = (len(t) <= 30 and 1 <= word_count(t) <= 4 and not ends_sentence(t)
                              and t[:1].isupper() and all(
-                                 w[:1].isupper() or w.lower() in _NAME_LINKS for w in t.split()))
+                                 w[:1].isupper() or w.lower() in _NAME_LINKS for w in t.split())
+                             # a name in a script without case: a few characters, no spaces
+                             or 2 <= len(t) <= 10 and all(is_cjk_char(c) for c in t))
                 if (is_organisation(t) and word_count(t) <= 6 and not ends_sentence(t)
                         or name_like and near_title) \
                         and "byline" not in b.data and "date" not in b.data:
