@@ -69,7 +69,8 @@ def _unwrap_paragraphs(blocks: list[Block]) -> list[Block]:
     Two lines of a group are one paragraph broken by the scraper when the first fills at
     least 60 % of the group's widest line (of 50 or more characters), breaks off
     mid-sentence, and the second carries on: it starts in lower case, or the first ends
-    with a comma or hyphen. A headline over its dek, a teaser's title over its summary, a
+    with a comma or hyphen, or the first fills the wrap width (85 % of the widest line) and
+    the group has more lines or the second ends the sentence. A headline over its dek, a teaser's title over its summary, a
     byline over a date and list items keep their own lines.
     """
     out: list[Block] = []
@@ -90,13 +91,22 @@ def _unwrap_paragraphs(blocks: list[Block]) -> list[Block]:
             prev = run[-1]
             if (width >= 50 and len(prev.text) >= 0.6 * width and prev.text[-1] not in _ENDS
                     and not _LIST_MARK.match(nxt.text)
-                    and (nxt.text[0].islower() or prev.text[-1] in ",-–")):
+                    and (nxt.text[0].islower() or prev.text[-1] in ",-–"
+                         # a line filled to the wrap width breaks off mid-sentence whatever
+                         # the case of the next word (German nouns, names)
+                         or len(prev.text) >= 0.85 * width and len(group) > 2
+                         or len(prev.text) >= 0.85 * width and _ends_text(nxt.text))):
                 run.append(nxt)
                 continue
             out.append(_joined(run))
             run = [nxt]
         out.append(_joined(run))
     return out
+
+
+def _ends_text(text: str) -> bool:
+    t = text.rstrip().rstrip("\"'”’»)")
+    return bool(t) and t[-1] in ".!?…"
 
 
 def _joined(run: list[Block]) -> Block:

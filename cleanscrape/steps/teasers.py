@@ -176,8 +176,8 @@ class SegmentTeasers(Step):
                     break
                 opens = (k == 0 or blocks[k - 1].label is not None or _is_trailer(blocks[k - 1])
                          or blocks[k - 1].group != b.group)
-                if opens and is_title_like(b.text) and all(
-                        word_count(blocks[j].text) >= 10 or ends_sentence(blocks[j].text)
+                if opens and is_title_like(b.text) and word_count(b.text) >= 2 and all(
+                        word_count(blocks[j].text) >= 7 or ends_sentence(blocks[j].text)
                         for j in range(k + 1, t0)):
                     start = k  # keep looking: the farthest such block is the headline
             if start >= 0:
