@@ -69,8 +69,10 @@ def _unwrap_paragraphs(blocks: list[Block]) -> list[Block]:
     Two lines of a group are one paragraph broken by the scraper when the first fills at
     least 60 % of the group's widest line (of 50 or more characters), breaks off
     mid-sentence, and the second carries on: it starts in lower case, or the first ends
-    with a comma or hyphen, or the first fills the wrap width (85 % of the widest line) and
-    the group has more lines or the second ends the sentence. A headline over its dek, a teaser's title over its summary, a
+    with a comma or hyphen, or, in a group of lines at the wrap width (85 % of the widest
+    line), the first fills the wrap width and
+    the lines from the second on fill it too up to one that ends the sentence, and the
+    second's first word would not have fitted on the first. A headline over its dek, a teaser's title over its summary, a
     byline over a date and list items keep their own lines.
     """
     out: list[Block] = []
@@ -86,16 +88,24 @@ def _unwrap_paragraphs(blocks: list[Block]) -> list[Block]:
             out.extend(group)
             continue
         width = max(len(b.text) for b in group)
+        # For each line: does the chain of wrap-width lines from it end with a sentence?
+        closes = [False] * len(group)
+        for k in range(len(group) - 1, -1, -1):
+            closes[k] = _ends_text(group[k].text) or (
+                len(group[k].text) >= 0.85 * width and k + 1 < len(group) and closes[k + 1])
+        # A group that is hard-wrapped text has (nearly) all its lines at the wrap width.
+        wrapped = sum(len(b.text) >= 0.85 * width for b in group[:-1]) >= 0.75 * (len(group) - 1)
         run = [group[0]]
-        for nxt in group[1:]:
+        for pos, nxt in enumerate(group[1:], start=1):
             prev = run[-1]
             if (width >= 50 and len(prev.text) >= 0.6 * width and prev.text[-1] not in _ENDS
                     and not _LIST_MARK.match(nxt.text)
                     and (nxt.text[0].islower() or prev.text[-1] in ",-–"
                          # a line filled to the wrap width breaks off mid-sentence whatever
                          # the case of the next word (German nouns, names)
-                         or len(prev.text) >= 0.85 * width and len(group) > 2
-                         or len(prev.text) >= 0.85 * width and _ends_text(nxt.text))):
+                         # and the next word would not have fitted on it
+                         or wrapped and len(prev.text) >= 0.85 * width and closes[pos]
+                         and len(prev.text) + 1 + len(nxt.text.split()[0]) > width)):
                 run.append(nxt)
                 continue
             out.append(_joined(run))
