@@ -289,7 +289,10 @@ class FindBody(Step):
         if region is not None:
             lo, hi = region
             chars = sum(len(b.text) for b in doc.blocks[lo:hi + 1] if b.label is None)
-            if chars < self.min_chars:
+            short_article = any(b.label == "title" for b in doc.blocks) and any(
+                b.label is None and is_prose(b.text) for b in doc.blocks[lo:hi + 1])
+            if chars < self.min_chars and not short_article:
+                # (Under a headline, a sentence or two of prose is a short article.)
                 region = None
         if region is not None:
             lo, hi = _extend(doc, *region)
