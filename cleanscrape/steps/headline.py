@@ -25,7 +25,8 @@ __all__ = ["FindHeadline"]
 
 #: Small words inside a publication's name ("Cozinha da Serra", "Gazzetta di Valdora").
 _NAME_LINKS = frozenset({"of", "the", "de", "da", "do", "das", "dos", "du", "des", "la", "le",
-                         "di", "del", "della", "der", "van", "von", "y", "e", "et", "&", "und"})
+                         "di", "del", "della", "dalla", "delle", "dei", "der", "den", "dem",
+                         "van", "von", "het", "y", "e", "et", "&", "und"})
 #: How many lines above the body the headline is looked for.
 _WINDOW = 14
 #: Class tokens that mark a dek / standfirst in HTML.
