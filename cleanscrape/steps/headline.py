@@ -15,7 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Block, Document
-from ._header import TITLE_THRESHOLD, publication_name, first_line_similarity, is_dek_under, title_score, ui_kind
+from ._header import (
+    TITLE_THRESHOLD,
+    first_line_similarity,
+    is_dek_under,
+    publication_name,
+    title_score,
+    ui_kind,
+)
 from ._shape import ends_sentence, is_cjk_char, is_prose, word_count
 from .base import Step
 from .body import entry_stamps, entry_start, main_region
