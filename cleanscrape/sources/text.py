@@ -67,7 +67,7 @@ def _unwrap_paragraphs(blocks: list[Block]) -> list[Block]:
     """Join the lines of a hard-wrapped paragraph into one block.
 
     Two lines of a group are one paragraph broken by the scraper when the first fills at
-    least 60 % of the group's widest line (of 50 or more characters), breaks off
+    least 60 % of the group's widest line (of 40 or more characters), breaks off
     mid-sentence, and the second carries on: it starts in lower case, or the first ends
     with a comma or hyphen, or, in a group of lines at the wrap width (85 % of the widest
     line), the first fills the wrap width and
@@ -98,14 +98,14 @@ def _unwrap_paragraphs(blocks: list[Block]) -> list[Block]:
         run = [group[0]]
         for pos, nxt in enumerate(group[1:], start=1):
             prev = run[-1]
-            if (width >= 50 and len(prev.text) >= 0.6 * width and prev.text[-1] not in _ENDS
-                    and not _LIST_MARK.match(nxt.text)
-                    and (nxt.text[0].islower() or prev.text[-1] in ",-–"
-                         # a line filled to the wrap width breaks off mid-sentence whatever
-                         # the case of the next word (German nouns, names)
-                         # and the next word would not have fitted on it
-                         or wrapped and len(prev.text) >= 0.85 * width and closes[pos]
-                         and len(prev.text) + 1 + len(nxt.text.split()[0]) > width)):
+            carries_on = (len(prev.text) >= 0.6 * width and prev.text[-1] not in _ENDS
+                          and (nxt.text[0].islower() or prev.text[-1] in ",-–"))
+            # A line filled to the wrap width, the next word too long to have fitted on it,
+            # breaks off wherever the column ended: mid-sentence whatever the case of the
+            # next word (German nouns, names), or between two sentences.
+            at_width = (wrapped and len(prev.text) >= 0.85 * width and closes[pos]
+                        and len(prev.text) + 1 + len(nxt.text.split()[0]) > width)
+            if width >= 40 and not _LIST_MARK.match(nxt.text) and (carries_on or at_width):
                 run.append(nxt)
                 continue
             out.append(_joined(run))

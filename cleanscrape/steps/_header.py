@@ -80,8 +80,10 @@ def ui_kind(text: str) -> str | None:
             return "share"
     if len(t) <= 24 and any(w in t for w in nets_cjk + verbs_cjk) and not ends_sentence(t):
         return "share"
-    if n <= 8 and _phrases("prompts", "words").search(low):
-        return "prompt"
+    m = _phrases("prompts", "words").search(low) if n <= 8 else None
+    if m is not None and (n <= 3 or any(ch.isdigit() for ch in t)
+                          or len(m.group(0)) >= 0.5 * len(low)):
+        return "prompt"  # the prompt is (nearly) the whole line, or carries a duration
     durations = _vocab("prompts", "durations")[0]
     if n <= 6 and any(ch.isdigit() for ch in t) and any(w in durations for w in toks):
         return "prompt"

@@ -6,7 +6,7 @@ start with it, and be short; a body sentence that merely mentions Facebook or sh
 never taken. Weak rules (``needs_neighbour``) take a block only next to debris already
 found, so a newsletter blurb is removed with its sign-up form but an article about
 newsletters is not. Finally, a short heading-like line caught between two pieces of debris
-(the name of a newsletter above its blurb) goes with them.
+(the name of a newsletter above its blurb) goes with them; a sentence never does.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from ..document import Block, Document
 from ..ruleset import RuleSet, builtin_rules, load_rule_file
+from ._shape import is_prose
 from .base import Step
 
 __all__ = ["StripNoise", "fold"]
@@ -25,6 +26,8 @@ _MAX_WORDS = 130
 # Debris that comes with a heading of its own (the name of a newsletter, "Comments").
 # Not author boxes: the name above one is the author or the source (FindHeadline).
 _SANDWICH_FAMILIES = {"newsletter", "promo", "social", "share", "consent", "comments", "ads"}
+#: Debris whose blocks speak in sentences (a sign-up form's pitch, a consent banner's text).
+_PITCH_FAMILIES = {"newsletter", "promo", "consent"}
 
 
 def fold(text: str) -> str:
@@ -163,7 +166,10 @@ class StripNoise(Step):
                 continue
             fam = (prev.rule or "").split(".")[0]
             if fam in _SANDWICH_FAMILIES and fam == (nxt.rule or "").split(".")[0] \
-                    and len(b.text.split()) <= 24:
+                    and len(b.text.split()) <= 24 \
+                    and (fam in _PITCH_FAMILIES or not is_prose(b.text)):
+                # (A sentence between two ads or share bars is the article's; inside a
+                # sign-up block it is the block's pitch.)
                 b.mark("noise", f"{fam}.blurb")
 
     @staticmethod
