@@ -143,10 +143,12 @@ def test_header_headline_is_title_in_each_language(language: str) -> None:
     check()
 
 
-@given(noisy_pages(teasers=False))
+@given(noisy_pages(languages=("en", "es", "fr"), teasers=False))
 def test_hard_wrapped_pages_keep_their_article(page) -> None:  # type: ignore[no-untyped-def]
     """A page whose paragraphs a scraper broke into lines comes out with the same title,
-    authors and body text."""
+    authors and body text. (German is left out: a line of two wrapped lines whose second
+    starts with a noun is told from a headline over its dek only by the page's column,
+    which a page of short paragraphs does not show.)"""
     # Paragraphs wrapped at a column; the headline is no wider than the column.
     width = max(60, len(page.truth.title or "") + 1)
     result = clean(hard_wrap(page.text, width), reference_time=page.reference_time,
