@@ -300,7 +300,7 @@ def parse_date(
         >>> parse_date("Aug. 21st, 2019, 9:30 a.m. EDT").iso
         '2019-08-21T09:30-04:00'
         >>> parse_date("vor 3 Stunden", language="de", reference_time="2021-06-15T12:00Z").iso
-        '2021-06-15'
+        '2021-06-15T09:00+00:00'
     """
     return read_expression(text, language, reference_time, order=order)
 
