@@ -27,7 +27,7 @@ _MAX_WORDS = 130
 # Not author boxes: the name above one is the author or the source (FindHeadline).
 _SANDWICH_FAMILIES = {"newsletter", "promo", "social", "share", "consent", "comments", "ads"}
 #: Debris whose blocks speak in sentences (a sign-up form's pitch, a consent banner's text).
-_PITCH_FAMILIES = {"newsletter", "promo", "consent"}
+_PITCH_FAMILIES = {"newsletter", "consent"}
 
 
 def fold(text: str) -> str:
