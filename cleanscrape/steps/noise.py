@@ -26,8 +26,8 @@ _MAX_WORDS = 130
 # Debris that comes with a heading of its own (the name of a newsletter, "Comments").
 # Not author boxes: the name above one is the author or the source (FindHeadline).
 _SANDWICH_FAMILIES = {"newsletter", "promo", "social", "share", "consent", "comments", "ads"}
-#: Debris whose blocks speak in sentences (a sign-up form's pitch, a consent banner's text).
-_PITCH_FAMILIES = {"newsletter", "consent"}
+#: Debris whose blocks speak in sentences (a sign-up form's pitch).
+_PITCH_FAMILIES = {"newsletter"}
 
 
 def fold(text: str) -> str:
