@@ -69,6 +69,7 @@ def _dates(doc: Document) -> tuple[str | None, str | None]:
             if candidates else (None, None)
 
     published, updated = resolve()
+    published, updated = _live_blog_dates(doc, published, updated)
     if doc.input_format == "html" and doc.url:
         from .dates import date_from_url
 
@@ -87,6 +88,25 @@ def _dates(doc: Document) -> tuple[str | None, str | None]:
     published = _local_day(published, candidates)
     return (_minutes(published.iso) if published else None,
             _minutes(updated.iso) if updated else None)
+
+
+def _live_blog_dates(doc: Document, published: Any, updated: Any) -> tuple[Any, Any]:
+    """A live blog or timeline (two or more timestamped entries in the body): ``published``
+    is the page's own publication line, else the earliest entry's time; ``updated`` the
+    page's own update line, else the latest entry's time when it is later (CONVENTIONS)."""
+    from .dates import DateValue
+
+    stamps = [b.data["date"] for b in doc.blocks
+              if b.label == "body" and b.rule == "body.timestamp" and "date" in b.data]
+    entries = sorted((DateValue(d["iso"], d["precision"]) for d in stamps
+                      if d.get("precision") == "minute"), key=lambda v: v.iso)
+    if len(entries) < 2:
+        return published, updated
+    if published is None:
+        published = entries[0]
+    if updated is None and entries[-1].iso > published.iso:
+        updated = entries[-1]
+    return published, updated
 
 
 class _YearEvidence:
@@ -290,7 +310,9 @@ def _source(doc: Document, org_author: str | None) -> str | None:
         return org_author
     if doc.input_format == "html":
         return _site_from_title(doc) or _site_from_host(doc)
-    return None
+    # A copyright line or follow prompt that names the publication (FindHeadline).
+    return next((str(b.data["source"]) for b in doc.blocks
+                 if b.label == "noise" and b.data.get("source")), None)
 
 
 def _squash(text: str) -> str:
@@ -433,7 +455,7 @@ def assemble(doc: Document) -> CleanResult:
     doc.metadata["reconciled"] = fields
     # Text and rule ids are plain strings the steps set: built without re-validation.
     removed = [Removed.model_construct(text=b.text, rule=b.rule or "noise") for b in doc.blocks
-               if b.label == "noise" and b.text.strip()]
+               if b.label == "noise" and b.text.strip()] + _byline_rest(doc)
     try:
         result = CleanResult(article=Article(**article_fields), teasers=_teasers(doc),
                              removed=removed)
@@ -441,6 +463,18 @@ def assemble(doc: Document) -> CleanResult:
         raise _validation_error(exc) from exc
     result._document = doc
     return result
+
+
+def _byline_rest(doc: Document) -> list[Removed]:
+    """Parts of consumed byline lines that are neither a name nor a date ("Editing by …",
+    a site's handle): reported, so nothing is consumed without a trace."""
+    out: list[Removed] = []
+    for b in doc.blocks:
+        if b.label in ("byline", "date"):
+            for part in (b.data.get("byline") or {}).get("rest") or []:
+                if isinstance(part, str) and part.strip():
+                    out.append(Removed.model_construct(text=part.strip(), rule="byline.part"))
+    return out
 
 
 def _validation_error(exc: PydanticValidationError) -> ValidationError:

@@ -173,7 +173,7 @@ def test_long_and_odd_input() -> None:
     [
         ("August 21, 2019", "en", "2019-08-21"),
         ("21. August 2019, 14:05 Uhr", "de", "2019-08-21T14:05"),
-        ("3 hours ago", "en", "2021-06-15"),
+        ("3 hours ago", "en", "2021-06-15T09:00+00:00"),
         ("2019-08-21T09:30:00+09:00", None, "2019-08-21T09:30:00+09:00"),
         ("Aug. 21st, 2019, 9:30 a.m. EDT", "en", "2019-08-21T09:30-04:00"),
         ("Tue, 20 Nov 2019 10:00:00 GMT", "en", "2019-11-20T10:00:00+00:00"),
@@ -183,10 +183,10 @@ def test_long_and_odd_input() -> None:
         ("hace 2 días", "es", "2021-06-13"),
         ("há 3 dias", "pt", "2021-06-12"),
         ("il y a 2 jours", "fr", "2021-06-13"),
-        ("vor 3 Stunden", "de", "2021-06-15"),
+        ("vor 3 Stunden", "de", "2021-06-15T09:00+00:00"),
         ("3天前", "zh", "2021-06-12"),
         ("2일 전", "ko", "2021-06-13"),
-        ("3 часа назад", "ru", "2021-06-15"),
+        ("3 часа назад", "ru", "2021-06-15T09:00+00:00"),
         ("2019", "en", "2019"),
         ("2021-03", "en", "2021-03"),
         ("March 2021", "en", "2021-03"),
@@ -223,14 +223,24 @@ def test_parse_date_refuses(text: str) -> None:
 def test_reference_time_forms() -> None:
     naive = dt.datetime(2021, 6, 15, 1, 0)
     aware = dt.datetime(2021, 6, 15, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
-    # naive means UTC: 01:00 UTC minus 3 hours is the day before
-    assert parse_date("3 hours ago", reference_time=naive) == DateValue("2021-06-14", "day")
-    # an aware time counts in its own zone: 01:00 in +09:00 minus 2 hours is the day before
+    # naive counts as UTC and the moment carries no offset: 01:00 minus 3 hours
+    assert parse_date("3 hours ago", reference_time=naive) == DateValue("2021-06-14T22:00", "minute")
+    # an aware time counts in its own zone, and the moment keeps its offset
     assert parse_date("2時間前", language="ja", reference_time=aware) == DateValue(
-        "2021-06-14", "day"
+        "2021-06-14T23:00+09:00", "minute"
     )
     assert parse_date("3 hours ago", reference_time="2021-06-15T12:00:00Z") == DateValue(
-        "2021-06-15", "day"
+        "2021-06-15T09:00+00:00", "minute"
+    )
+    assert parse_date("3 hours ago", reference_time="2021-06-15T12:00:00") == DateValue(
+        "2021-06-15T09:00", "minute"
+    )
+    # a day word with a clock is a moment; alone, and counts of days, are days
+    assert parse_date("Yesterday, 18:05", reference_time="2021-06-15T12:00:00+02:00") == DateValue(
+        "2021-06-14T18:05+02:00", "minute"
+    )
+    assert parse_date("3 days ago", reference_time="2021-06-15T12:00:00+02:00") == DateValue(
+        "2021-06-12", "day"
     )
     assert parse_date("yesterday", reference_time=dt.date(2021, 6, 15)) == DateValue(
         "2021-06-14", "day"

@@ -443,7 +443,8 @@ def test_hours_ago(n: int, language: str) -> None:
     text = f"{n} hours ago" if language == "en" else f"il y a {n} heures"
     value = parse_date(text, language=language, reference_time=REF)
     assert value is not None
-    assert value.iso == (REF - dt.timedelta(hours=n)).date().isoformat()
+    assert value.iso == (REF - dt.timedelta(hours=n)).strftime("%Y-%m-%dT%H:%M+00:00")
+    assert value.precision == "minute"
 
 
 @given(

@@ -5,13 +5,14 @@ Run deeper with ``HYPOTHESIS_PROFILE=deep python -m pytest tests/test_properties
 
 from __future__ import annotations
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanscrape import clean
 from cleanscrape.document import CONSUMED_LABELS
 from cleanscrape.errors import DecodeError
-from cleanscrape.testing import noisy_pages
+from cleanscrape.testing import HEADER_LANGUAGES, hard_wrap, header_pages, noisy_pages
 
 REF = "2021-06-15T12:00:00+00:00"
 
@@ -45,13 +46,19 @@ def test_bytes_raise_only_the_decode_error(data: bytes) -> None:
         pass
 
 
-@given(st.one_of(page_lines, noisy_pages().map(lambda p: p.text)))
+@given(st.one_of(page_lines, noisy_pages().map(lambda p: p.text),
+                 noisy_pages().map(lambda p: hard_wrap(p.text)),
+                 header_pages().map(lambda p: p.text),
+                 header_pages().map(lambda p: hard_wrap(p.text, 40))))
 def test_nothing_is_lost(text: str) -> None:
-    """Every input line ends in a field, the body, a teaser or ``removed``."""
+    """Every input line ends in a field, the body, a teaser or ``removed``: the title,
+    byline and date blocks too, and on hard-wrapped text."""
     result = clean(text, reference_time=REF)
     doc = result.document
     assert doc is not None
     removed = [r.text for r in result.removed]
+    a = result.article
+    shown = " ".join(filter(None, [a.title, a.subtitle, a.source, *a.authors, *removed]))
     body = result.article.body
     teaser_text = " ".join(" ".join(filter(None, [t.title, t.summary, t.source]))
                            for t in result.teasers)
@@ -67,8 +74,23 @@ def test_nothing_is_lost(text: str) -> None:
                 assert b.text.strip() in teaser_text
         else:
             assert b.label in CONSUMED_LABELS
+            if b.label == "title":
+                assert a.title is not None and b.text.strip() in a.title
+            elif b.label == "subtitle":
+                assert a.subtitle is not None and b.text.strip() in a.subtitle
+            elif (b.label == "date" or b.label == "byline" and "date" in b.data) \
+                    and (a.title or a.body):
+                assert a.published or a.updated, b.text  # (a page with no article has no date)
+            if b.label == "byline":
+                by = b.data.get("byline") or {}
+                for part in [*by.get("authors", []), *by.get("rest", [])]:
+                    assert part in shown, (part, b.text)
+                if by.get("source"):  # one source per article: the first that names it
+                    assert a.source is not None, b.text
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    assert len(doc.blocks) == len([ln for ln in lines if ln.translate(
+    covered = sum(b.data["lines"][1] - b.data["lines"][0] + 1 if "lines" in b.data else 1
+                  for b in doc.blocks)  # a hard-wrapped paragraph is one block of its lines
+    assert covered == len([ln for ln in lines if ln.translate(
         {c: None for c in range(32)}).strip()])
 
 
@@ -95,3 +117,42 @@ def test_generated_pages_come_out_as_their_truth(page) -> None:  # type: ignore[
     for text, family in truth.removed:
         assert text in rules, text
         assert rules[text].split(".")[0] == family, (text, rules[text])
+
+
+@given(header_pages())
+def test_header_headline_is_title_over_unknown_ui_lines(page) -> None:  # type: ignore[no-untyped-def]
+    """A header of an unknown UI line, the headline, a byline and a date line: the
+    headline is the title, the byline's names the authors, the date line the date."""
+    result = clean(page.text, reference_time=page.reference_time, language=page.language)
+    a = result.article
+    assert a.title == page.truth.title
+    assert a.authors == page.truth.authors
+    assert a.published == page.truth.published
+    assert a.body == page.truth.body
+
+
+@pytest.mark.parametrize("language", HEADER_LANGUAGES)
+def test_header_headline_is_title_in_each_language(language: str) -> None:
+    @settings(max_examples=25)
+    @given(header_pages(languages=(language,)))
+    def check(page) -> None:  # type: ignore[no-untyped-def]
+        result = clean(page.text, reference_time=page.reference_time, language=page.language)
+        assert result.article.title == page.truth.title
+        assert result.article.authors == page.truth.authors
+
+    check()
+
+
+@given(noisy_pages(languages=("en", "es", "fr"), teasers=False))
+def test_hard_wrapped_pages_keep_their_article(page) -> None:  # type: ignore[no-untyped-def]
+    """A page whose paragraphs a scraper broke into lines comes out with the same title,
+    authors and body text. (German is left out: a line of two wrapped lines whose second
+    starts with a noun is told from a headline over its dek only by the page's column,
+    which a page of short paragraphs does not show.)"""
+    # Paragraphs wrapped at a column; the headline is no wider than the column.
+    width = max(60, len(page.truth.title or "") + 1)
+    result = clean(hard_wrap(page.text, width), reference_time=page.reference_time,
+                   language=page.language)
+    assert result.article.title == page.truth.title
+    assert result.article.authors == page.truth.authors
+    assert " ".join(result.article.body.split()) == " ".join(page.truth.body.split())

@@ -8,7 +8,9 @@ Pure functions, no state::
     >>> read_date_line("Publié le 3 mars 2021 à 18h30", language="fr")
     ('published', DateValue(iso='2021-03-03T18:30', precision='minute'))
     >>> parse_date("3 hours ago", reference_time="2021-06-15T12:00:00+00:00").iso
-    '2021-06-15'
+    '2021-06-15T09:00+00:00'
+    >>> parse_date("3 days ago", reference_time="2021-06-15T12:00:00+00:00").iso
+    '2021-06-12'
 
 What it promises:
 
@@ -16,7 +18,9 @@ What it promises:
   ``DateValue("2021-03", "month")``; a time without a zone has no offset; a zone named on
   the page ("KST", "IST" = India, "+09:00", "ET" with US daylight time) is kept as an
   offset. Relative dates ("3 hours ago", "hace 2 días", "2時間前") count from the
-  reference time (the crawl time) and are kept to the day.
+  reference time (the crawl time) and keep the precision the page gives: "3 hours ago" and
+  "Yesterday, 18:05" are moments, to the minute, in the reference time's offset (none when
+  it has none); "yesterday" and "3 days ago" are days.
 * **Refusals.** Lines that are not dates give ``None``: "Updated daily", "Version 2.0.19",
   "Call 555-2019", "Top 10 of 2019", scores, prices, coordinates, sentences that merely
   hold a date. No date later than the reference time plus a day is returned; none before

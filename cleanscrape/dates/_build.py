@@ -21,14 +21,19 @@ class Context:
         reference: The reference time (aware).
         order: ``"DMY"``, ``"MDY"`` or ``"YMD"`` for ambiguous numeric dates.
         earliest_year: Oldest plausible year.
+        offset: The reference time's own zone offset, when it named one.
     """
 
-    __slots__ = ("earliest_year", "order", "reference")
+    __slots__ = ("earliest_year", "offset", "order", "reference")
 
-    def __init__(self, reference: _dt.datetime, order: str, earliest_year: int) -> None:
+    def __init__(self, reference: _dt.datetime, order: str, earliest_year: int,
+                 offset: str | None = None) -> None:
         self.reference = reference
         self.order = order
         self.earliest_year = earliest_year
+        #: The reference time's own offset ("+02:00"), ``None`` when it was given without
+        #: one: moments counted from it ("3 hours ago") carry this offset.
+        self.offset = offset
 
 
 class Reading:
@@ -306,7 +311,16 @@ def _checked(
     return year, month, day, evidence, ambiguous
 
 
-def _relative(match: Match, tokens: list[Token], ctx: Context) -> DateValue | None:
+def _moment(when: _dt.datetime, ctx: Context) -> DateValue | None:
+    """A moment counted from the reference time, to the minute, in its offset."""
+    value = iso_value(when.year, when.month, when.day, (when.hour, when.minute, None), ctx.offset)
+    return value if not_after(value, ctx.reference, ctx.earliest_year) else None
+
+
+def _relative(match: Match, tokens: list[Token], ctx: Context,
+              time: tuple[int, int, int | None] | None = None) -> DateValue | None:
+    """A relative date keeps the precision the page gives: "3 hours ago" and "Yesterday,
+    18:05" are moments, "yesterday" and "3 days ago" are days (CONVENTIONS.md)."""
     assert match.date is not None
     m = match.date
     ref = ctx.reference
@@ -315,6 +329,12 @@ def _relative(match: Match, tokens: list[Token], ctx: Context) -> DateValue | No
         if not isinstance(back, int):
             return None
         day = ref.date() - _dt.timedelta(days=back)
+        if time is not None and plausible_day(day, ctx.reference, ctx.earliest_year):
+            try:
+                return _moment(_dt.datetime(day.year, day.month, day.day, time[0], time[1],
+                                            tzinfo=ref.tzinfo), ctx)
+            except ValueError:
+                return None
     else:
         amount = _int(tokens, m, "amt")
         unit = _value(tokens, m, "unit", CAT.UNIT)
@@ -322,7 +342,10 @@ def _relative(match: Match, tokens: list[Token], ctx: Context) -> DateValue | No
             return None
         try:
             if unit in _UNIT_SECONDS:
-                day = (ref - _dt.timedelta(seconds=amount * _UNIT_SECONDS[unit])).date()
+                when = ref - _dt.timedelta(seconds=amount * _UNIT_SECONDS[unit])
+                if not plausible_day(when.date(), ctx.reference, ctx.earliest_year):
+                    return None
+                return _moment(when, ctx)
             elif unit == "day":
                 day = ref.date() - _dt.timedelta(days=amount)
             elif unit == "week":
@@ -357,7 +380,11 @@ def build(match: Match, tokens: list[Token], ctx: Context, *, asserted: bool) ->
             and not tokens[_pos(match.date, "dw")].mask & CAT.NOW
         ):
             return None  # "Today" alone is as likely a heading as a date
-        value = _relative(match, tokens, ctx)
+        clock = None
+        if match.kind == "dayword" and match.time is not None:
+            clock = _time(tokens, match.time, match.time.start() > match.date.start()
+                          if match.date is not None else True)
+        value = _relative(match, tokens, ctx, clock)
         if value is None:
             return None
         return Reading(DateValue(value.iso, value.precision, relative=True))

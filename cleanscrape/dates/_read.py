@@ -102,6 +102,26 @@ def _relative_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(?<!\w)(?:{alternation(latin)})(?!\w)"), re.compile(alternation(cjk))
 
 
+def _own_offset(given: object, reference: _dt.datetime) -> str | None:
+    """The zone offset the reference time was given with ("+02:00"), or ``None``."""
+    if isinstance(given, _dt.datetime):
+        aware = given.tzinfo is not None
+    elif isinstance(given, str):
+        try:
+            aware = _dt.datetime.fromisoformat(given.strip().replace("Z", "+00:00")).tzinfo is not None
+        except ValueError:
+            aware = False
+    else:
+        aware = False
+    delta = reference.utcoffset() if aware else None
+    if delta is None:
+        return None
+    minutes = int(delta.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def looks_like_date(text: str) -> bool:
     """Whether a short text could be a date line: a cheap test, a few microseconds.
 
@@ -167,7 +187,8 @@ class _Line:
             reference = _reference_from_text(reference_time)
         else:
             reference = coerce_reference(reference_time)  # type: ignore[arg-type]
-        self.ctx = Context(reference, order or default_order, earliest_year)
+        self.ctx = Context(reference, order or default_order, earliest_year,
+                           _own_offset(reference_time, reference))
 
     def read(self, lo: int, hi: int, *, asserted: bool, trimmed: bool = False) -> Reading | None:
         """The first reading of tokens ``lo:hi`` that is a real, plausible date."""
@@ -279,7 +300,7 @@ def parse_date(
         >>> parse_date("Aug. 21st, 2019, 9:30 a.m. EDT").iso
         '2019-08-21T09:30-04:00'
         >>> parse_date("vor 3 Stunden", language="de", reference_time="2021-06-15T12:00Z").iso
-        '2021-06-15'
+        '2021-06-15T09:00+00:00'
     """
     return read_expression(text, language, reference_time, order=order)
 
@@ -386,8 +407,9 @@ def read_date_line(
 
     Unlabelled lines must be a strong date form (a day, or a month and year): a bare
     "2019" or "12.5" is a date only after a label. Relative dates ("3 hours ago",
-    "hace 2 días") count from ``reference_time`` and are kept to the day; a day word
-    ("yesterday") needs a label or a time beside it.
+    "hace 2 días") count from ``reference_time`` and keep the precision the page gives
+    ("3 hours ago" a moment, "3 days ago" a day); a day word ("yesterday") needs a label
+    or a time beside it.
 
     Args:
         text: One line of text.

@@ -67,36 +67,78 @@ def _unwrap_paragraphs(blocks: list[Block]) -> list[Block]:
     """Join the lines of a hard-wrapped paragraph into one block.
 
     Two lines of a group are one paragraph broken by the scraper when the first fills at
-    least 60 % of the group's widest line (of 50 or more characters), breaks off
+    least 60 % of the group's widest line (of 40 or more characters), breaks off
     mid-sentence, and the second carries on: it starts in lower case, or the first ends
-    with a comma or hyphen. A headline over its dek, a teaser's title over its summary, a
+    with a comma or hyphen; or, in a group of lines broken at a column (the next line's
+    first word would not have fitted on each), the first was broken there and the lines
+    from the second on run, so broken, to one that ends a sentence. A headline over its dek, a teaser's title over its summary, a
     byline over a date and list items keep their own lines.
     """
     out: list[Block] = []
-    i = 0
-    n = len(blocks)
-    while i < n:
-        j = i
-        while j + 1 < n and blocks[j + 1].group == blocks[i].group:
-            j += 1
-        group = blocks[i:j + 1]
-        i = j + 1
+    groups: list[list[Block]] = []
+    for b in blocks:
+        if groups and groups[-1][0].group == b.group:
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    column = _column(groups)
+    for group in groups:
         if len(group) < 2:
             out.extend(group)
             continue
         width = max(len(b.text) for b in group)
+        # A line broken at the wrap column: the next line's first word would not have
+        # fitted on it. A group of such lines is hard-wrapped text.
+        full = [k + 1 < len(group) and len(group[k].text) >= 0.6 * width
+                and len(group[k].text) + 1 + len(group[k + 1].text.split()[0]) > width
+                for k in range(len(group))]
+        wrapped = sum(full[:-1]) >= 0.75 * (len(group) - 1) and (
+            len(group) >= 3 or column is not None and column - 15 <= width <= column)
+        # (Two lines alone, a headline over its dek, say, are wrapped text only when
+        # the page wraps its longer paragraphs at that column.)
+        # For each line: does the chain of wrapped lines from it end with a sentence?
+        closes = [False] * len(group)
+        for k in range(len(group) - 1, -1, -1):
+            closes[k] = _ends_text(group[k].text) or (
+                full[k] and k + 1 < len(group) and closes[k + 1])
         run = [group[0]]
-        for nxt in group[1:]:
+        for pos, nxt in enumerate(group[1:], start=1):
             prev = run[-1]
-            if (width >= 50 and len(prev.text) >= 0.6 * width and prev.text[-1] not in _ENDS
-                    and not _LIST_MARK.match(nxt.text)
-                    and (nxt.text[0].islower() or prev.text[-1] in ",-–")):
+            carries_on = (len(prev.text) >= 0.6 * width and prev.text[-1] not in _ENDS
+                          and (nxt.text[0].islower() or prev.text[-1] in ",-–"))
+            # A line filled to the wrap width, the next word too long to have fitted on it,
+            # breaks off wherever the column ended: mid-sentence whatever the case of the
+            # next word (German nouns, names), or between two sentences.
+            at_width = wrapped and full[pos - 1] and closes[pos] and prev is group[pos - 1]
+            if width >= 40 and not _LIST_MARK.match(nxt.text) and (carries_on or at_width):
                 run.append(nxt)
                 continue
             out.append(_joined(run))
             run = [nxt]
         out.append(_joined(run))
     return out
+
+
+def _column(groups: list[list[Block]]) -> int | None:
+    """The column a page is hard-wrapped at: the median width of its groups of three or
+    more lines that are broken at their widest line's width, if it has such groups."""
+    widths = []
+    for g in groups:
+        if len(g) < 3:
+            continue
+        w = max(len(b.text) for b in g)
+        if w >= 40 and all(len(g[k].text) + 1 + len(g[k + 1].text.split()[0]) > w
+                           for k in range(len(g) - 1)):
+            widths.append(w)
+    if not widths:
+        return None
+    widths.sort()
+    return widths[len(widths) // 2]
+
+
+def _ends_text(text: str) -> bool:
+    t = text.rstrip().rstrip("\"'”’»)")
+    return bool(t) and t[-1] in ".!?…"
 
 
 def _joined(run: list[Block]) -> Block:

@@ -9,8 +9,9 @@ __all__ = ["word_count", "ends_sentence", "ends_clause", "is_title_like", "is_pr
 _SENTENCE_END = ".!?。！？…"
 #: Marks that end a clause a text goes on from ("as follows:", "first; second").
 _CLAUSE_END = _SENTENCE_END + ":;："
-#: Closing marks that may follow the final punctuation ("… he said.)", "«… fin.»").
-_CLOSERS = "\"'”’»)]」』›"
+#: Closing marks that may follow the final punctuation ("… he said.)", "«… fin.»");
+#: German „…“ and Danish »…« close with “ and «.
+_CLOSERS = "\"'”’»)]」』›“‘«‹"
 
 
 def is_cjk_char(ch: str) -> bool:
@@ -70,7 +71,13 @@ def is_title_like(text: str, *, max_words: int = 30) -> bool:
     return t[0].isalnum() or t[0] in "\"'“‘«„¿¡("
 
 
+_QUOTE_OPENERS = "\"“„«‘‚‹「『"
+
+
 def is_prose(text: str) -> bool:
-    """A sentence or more of running text."""
+    """A sentence or more of running text; a line of dialogue ("“Ready?” he asked.") too."""
     n = word_count(text)
-    return n >= 20 or (n >= 5 and ends_sentence(text))
+    if n >= 20 or (n >= 5 and ends_sentence(text)):
+        return True
+    t = text.strip()
+    return n >= 2 and t[:1] in _QUOTE_OPENERS and ends_sentence(t) and t[-1] in ".!?…"

@@ -14,11 +14,15 @@ HTML pages arrive with the main content already marked by
 
 from __future__ import annotations
 
+import re
+
 from ..document import Block, Document
+from ._header import ui_kind
 from ._shape import ends_sentence, is_prose, is_title_like, word_count
 from .base import Step
 
-__all__ = ["FindBody", "main_region", "block_score"]
+__all__ = ["FindBody", "main_region", "block_score", "best_run", "is_stamp", "entry_stamps",
+           "entry_start"]
 
 #: A page whose best run of prose is shorter than this (characters) has no article body.
 MIN_BODY_CHARS = 80
@@ -38,9 +42,66 @@ SOFT_CUT = 0.4
 DAMP_AFTER = 600.0
 
 
+#: A list marker standing alone on its line ("1.", "2)", "•"): the item follows it.
+_LONE_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]?|[-*•·–—]|[a-z][.)])\s*$")
+
+
+#: Rule ids for the kinds of UI line :func:`~cleanscrape.steps._header.ui_kind` names.
+_UI_RULES = {"share": "share.widget", "prompt": "promo.listen_prompt", "weather": "nav.ticker",
+             "counter": "nav.counter", "credit": "byline.review_credit"}
+
+
+#: A live blog's entry stamp on its own line: "16:45", "9.30 Uhr", "4:05 p.m. BST".
+_TIME_STAMP = re.compile(
+    r"^(?:[^\W\d_]{1,6}\.?\s)?\d{1,2}[:.h]\d{2}(?:\s?(?:[ap]\.?m\.?|uhr|h|[A-Z]{2,5}))?$",
+    re.IGNORECASE)
+
+
+def is_stamp(b: Block) -> bool:
+    """A timestamp line of a live blog or timeline: a time alone, or a short unlabelled
+    date line read to the minute."""
+    t = b.text.strip()
+    if _TIME_STAMP.match(t):
+        return True
+    d = b.data.get("date")
+    return (d is not None and not d.get("field") and d.get("precision") == "minute"
+            and word_count(t) <= 8 and "byline" not in b.data)
+
+
+def entry_stamps(doc: Document) -> list[int]:
+    """The timestamp lines that open entries (a stamp, maybe a heading, then prose): two
+    or more make the page a live blog or a timeline."""
+    blocks = doc.blocks
+    out: list[int] = []
+    for i, b in enumerate(blocks):
+        if b.label is not None or not is_stamp(b):
+            continue
+        nxt = [blocks[k] for k in range(i + 1, min(i + 4, len(blocks))) if blocks[k].label != "noise"]
+        if nxt and (is_prose(nxt[0].text) or len(nxt) > 1 and is_title_like(nxt[0].text)
+                    and is_prose(nxt[1].text)):
+            out.append(i)
+    return out
+
+
+def entry_start(doc: Document, lo: int) -> int:
+    """The first entry of a live blog starts at its stamp: above its heading, if any."""
+    blocks = doc.blocks
+    k = lo - 1
+    while k >= 0 and blocks[k].label == "noise":
+        k -= 1
+    if k >= 0 and blocks[k].label is None and is_stamp(blocks[k]):
+        return k
+    if k >= 1 and blocks[k].label is None and is_title_like(blocks[k].text) \
+            and blocks[k - 1].label is None and is_stamp(blocks[k - 1]):
+        return k - 1
+    return lo
+
+
 def block_score(b: Block) -> float:
     """How much a free block looks like running text (positive) or debris (negative)."""
     t = b.text
+    if _LONE_MARKER.match(t) or is_stamp(b):
+        return 0.0
     n = word_count(t)
     if is_prose(t):
         bonus = 1.0 if ends_sentence(t) else 0.6
@@ -60,6 +121,66 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
     comments label, a footer, an author box; less surely a share bar or a "read next"
     label) stands after a good part of the run and little prose follows it.
     """
+    found = best_run(doc, start=start)
+    if found is None:
+        return None
+    _, lo, hi, scores = found
+    lo, hi = _cut_at_endings(doc, lo, hi, scores)
+    return _across_lists(doc, lo, hi, start)
+
+
+#: A list item: a line led or closed by a number (a quantity, a rank, a score, a price) or
+#: by a bullet: "2 laranjas médias", "SV Talheim – FC Burgfeld 3:1", "• 200 g Mehl".
+_LIST_ITEM = re.compile(r"^(?:[-*•·–]\s*)?\d[\d.,/½¼¾]*\s*\S|\S.*\s\d+(?:[:.,–-]\d+)?\s*(?:[%€$£]|\w{1,4})?$")
+#: Most lines a list or label run may hold for the text to reach across it.
+_LIST_REACH = 24
+
+
+def _list_item(b: Block) -> bool:
+    t = b.text.strip()
+    return (word_count(t) <= 12 and not ends_sentence(t) and "date" not in b.data
+            and "byline" not in b.data and bool(_LIST_ITEM.match(t)))
+
+
+def _across_lists(doc: Document, lo: int, hi: int, start: int) -> tuple[int, int]:
+    """The text goes on across a list set between its paragraphs (ingredients, results,
+    figures) and the short labels over it: the run reaches prose on the other side of two
+    or more list items with no debris between."""
+    blocks = doc.blocks
+
+    def reach(k: int, step: int) -> int | None:
+        items = labels = 0
+        while start <= k < len(blocks) and abs(k - (lo if step < 0 else hi)) <= _LIST_REACH:
+            b = blocks[k]
+            if b.label is not None:
+                return None
+            if is_prose(b.text):
+                return k if items >= 2 else None
+            if _list_item(b):
+                items += 1
+            elif word_count(b.text) <= 5 and not ends_sentence(b.text) and labels < 2:
+                labels += 1
+            else:
+                return None
+            k += step
+        return None
+
+    while True:
+        up = reach(lo - 1, -1)
+        if up is None:
+            break
+        lo = up
+    while True:
+        down = reach(hi + 1, 1)
+        if down is None:
+            break
+        hi = down
+    return lo, hi
+
+
+def best_run(doc: Document, *, start: int = 0
+             ) -> tuple[float, int, int, dict[int, float]] | None:
+    """``(score, first, last, block scores)`` of the maximum-sum run of prose from ``start``."""
     best: tuple[float, int, int] | None = None
     cur = 0.0
     cur_start = -1
@@ -98,8 +219,7 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
             best = (cur, cur_start, i)
     if best is None:
         return None
-    lo, hi = best[1], best[2]
-    return _cut_at_endings(doc, lo, hi, scores)
+    return best[0], best[1], best[2], scores
 
 
 def _cut_at_endings(doc: Document, lo: int, hi: int, scores: dict[int, float]) -> tuple[int, int]:
@@ -121,6 +241,17 @@ def _cut_at_endings(doc: Document, lo: int, hi: int, scores: dict[int, float]) -
                 end -= 1
             return lo, end
     return lo, hi
+
+
+#: A run of prose that starts within this many free lines under the headline is the
+#: article's, even when a denser run stands elsewhere ...
+_NEAR_HEADLINE = 12
+#: ... as long as it holds at least this share of that run's score.
+AFTER_HEADLINE = 0.2
+
+
+def _free_between(doc: Document, a: int, b: int) -> int:
+    return sum(1 for k in range(a + 1, b) if doc.blocks[k].label is None)
 
 
 def _is_field_line(text: str) -> bool:
@@ -154,17 +285,41 @@ class FindBody(Step):
             self._html(doc)
             return doc
         region = main_region(doc)
+        region = self._after_headline(doc, region)
         if region is not None:
             lo, hi = region
             chars = sum(len(b.text) for b in doc.blocks[lo:hi + 1] if b.label is None)
-            if chars < self.min_chars:
+            short_article = any(b.label == "title" for b in doc.blocks) and any(
+                b.label is None and is_prose(b.text) for b in doc.blocks[lo:hi + 1])
+            if chars < self.min_chars and not short_article:
+                # (Under a headline, a sentence or two of prose is a short article.)
                 region = None
         if region is not None:
             lo, hi = _extend(doc, *region)
+            if len(entry_stamps(doc)) >= 2:
+                lo = entry_start(doc, lo)  # the first entry opens with its stamp
             region = (lo, hi)
             self._inside(doc, lo, hi)
         self._outside(doc, region[1] if region is not None else -1)
         return doc
+
+    @staticmethod
+    def _after_headline(doc: Document, region: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The article follows its headline: when the densest run of prose stands
+        elsewhere (a comments widget above the article, a sidebar), the run right under the
+        headline is the body, unless it is much thinner."""
+        title = next((i for i, b in enumerate(doc.blocks) if b.label == "title"), None)
+        if title is None or region is None:
+            return region
+        if title < region[0] and _free_between(doc, title, region[0]) <= _NEAR_HEADLINE:
+            return region
+        near = best_run(doc, start=title + 1)
+        best = best_run(doc)
+        if near is None or best is None or near[1] == region[0]:
+            return region
+        if _free_between(doc, title, near[1]) > _NEAR_HEADLINE or near[0] < AFTER_HEADLINE * best[0]:
+            return region
+        return _cut_at_endings(doc, near[1], near[2], near[3])
 
     @staticmethod
     def _outside(doc: Document, end: int) -> None:
@@ -189,18 +344,32 @@ class FindBody(Step):
     @staticmethod
     def _inside(doc: Document, lo: int, hi: int) -> None:
         blocks = doc.blocks
+        prose = [i for i in range(lo, hi + 1) if blocks[i].label is None and is_prose(blocks[i].text)]
+        first_prose, last_prose = (prose[0], prose[-1]) if prose else (hi + 1, lo - 1)
         for i in range(lo, hi + 1):
             b = blocks[i]
             if b.label is not None:
                 continue
+            kind = ui_kind(b.text) if word_count(b.text) <= 10 else None
+            if kind is not None:
+                # A share row, listen prompt, counter or weather strip set in the text.
+                b.mark("noise", _UI_RULES[kind])
+                continue
             if is_prose(b.text):
                 b.mark("body", "body.prose")
+                continue
+            if is_stamp(b):
+                # An entry's timestamp stays in the body, a paragraph of its own.
+                b.mark("body", "body.timestamp")
                 continue
             nxt = next((blocks[j] for j in range(i + 1, hi + 1) if blocks[j].label is None), None)
             if (is_title_like(b.text, max_words=20) and nxt is not None and is_prose(nxt.text)
                     and word_count(b.text) >= 2):
                 b.mark("heading", "body.heading")
-            elif word_count(b.text) <= 3 and not ends_sentence(b.text):
+            elif word_count(b.text) <= 3 and not ends_sentence(b.text) and (
+                    not any(ch.isalpha() for ch in b.text) or not first_prose < i < last_prose):
+                # A lone short line at the run's edge, or a line of symbols, is a stray
+                # link; one inside the text is a label, a list item, a line of code.
                 b.mark("noise", "nav.stray_line")
             elif _is_field_line(b.text):
                 b.mark("body", "body.field_line")

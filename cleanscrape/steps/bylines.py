@@ -22,10 +22,13 @@ from ..ruleset import load_data
 from .base import Step
 from .dates import split_trailing_date
 
-__all__ = ["FindByline", "parse_byline", "is_organisation"]
+__all__ = ["FindByline", "parse_byline", "is_organisation", "parse_meta_line", "is_person_name"]
 
 _MAX_BYLINE_WORDS = 24
-_SPLIT_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*;\s*")
+_SPLIT_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*;\s*|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_])")
+#: "Jane Roe in Lisbon", "Anna Schmidt aus Berlin": a place after the name.
+_PLACE_TAIL = re.compile(r"^(?P<name>.+?)\s+(?P<place>(?:in|aus|en|à|a|em|w|we|в|из|from|reporting from)"
+                         r"\s+[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*){0,2})$")
 
 
 @functools.cache
@@ -73,11 +76,13 @@ def is_organisation(name: str) -> bool:
     words = [w.strip("().,").lower() for w in name.split()]
     if not words:
         return False
-    if words[0] in _articles() and len(words) > 1 and words[1][:1].isalpha() \
+    if words[0] in _articles() and not name.split()[0].endswith(".") and len(words) > 1 \
+            and words[1][:1].isalpha() \
             and name.split()[1][:1].isupper():
         return True
     if len(words) == 1:
-        return words[0] in _agencies() or (name.isupper() and len(name) > 1)
+        return words[0] in _agencies() or (name.isupper() and len(name) > 1 and all(
+            not ch.isalpha() or ch.isupper() for ch in name))
     return any(w in _org_words() for w in words)
 
 
@@ -137,6 +142,7 @@ def parse_byline(text: str, *, language: str | None = None) -> dict[str, Any] | 
         if k > 0:
             stripped = _strip_prefix(part, non_author)
             if stripped is not None:
+                rest.append(part)  # "Editing by …": consumed, and reported
                 continue
             again = _strip_prefix(part, prefixes)
             if again is not None:
@@ -148,6 +154,14 @@ def parse_byline(text: str, *, language: str | None = None) -> dict[str, Any] | 
             continue
         names = [n.strip() for n in _joiner_re().split(body) if n and n.strip()]
         for name in names:
+            place = _PLACE_TAIL.match(name)
+            if place is not None and _is_name(place.group("name")) \
+                    and place.group("place").split()[-1][:1].isupper():
+                name = place.group("name")
+                rest.append(place.group("place"))
+            if _is_role(name):
+                rest.append(name)  # "Senior Correspondent": a role, not a person
+                continue
             if is_organisation(name) and _is_name_or_org(name):
                 if source is None:
                     source = name
@@ -159,6 +173,13 @@ def parse_byline(text: str, *, language: str | None = None) -> dict[str, Any] | 
                 continue
             authors.append(name)
     return {"authors": authors, "source": source, "rest": rest}
+
+
+def _is_role(name: str) -> bool:
+    from ..people import author_names
+
+    got = author_names(name)
+    return not got.kept and any(reason == "role" for _, reason in got.rejected)
 
 
 def _is_name_or_org(name: str) -> bool:
@@ -228,3 +249,87 @@ def _byline_after_date(text: str, language: str | None) -> tuple[str, dict[str, 
             if parsed is not None and (parsed["authors"] or parsed["source"]):
                 return text[:at].rstrip(" ,|·"), parsed
     return None
+
+
+_TRIM = " ,|·•–—-:/"
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+|\s*\|\s*")
+_PERSON_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+
+
+def is_person_name(text: str) -> bool:
+    """A bare name without a byline word: two to four capitalised words ("Tanja Karrasch",
+    "Jean-Paul de la Tour"), no digits, no organisation word."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or not _is_name(text) or is_organisation(text):
+        return False
+    caps = [w for w in words if w[:1].isupper()]
+    return len(caps) >= 2 and all(_PERSON_WORD.match(w) for w in words)
+
+
+def parse_meta_line(text: str, *, language: str | None = None, reference_time: str | None = None,
+                    order: str | None = None) -> dict[str, Any] | None:
+    """Split a header line that carries a date and a name into its parts.
+
+    "Tanja Karrasch 3.11.2023", "Christian Kahle, 03.11.2023 15:32 Uhr", "19.10.2019 11:36
+    telebasel", "Evgenia Karp Zuletzt geändert am 06.11.2023": the date is read, the rest is
+    a byline ("By …"), the names of people, or a part that is neither (``rest``: reported,
+    never silently dropped).
+
+    Returns:
+        ``{"date": {...}, "byline": {"authors", "source", "rest"}}`` or ``None`` when the
+        line is not a date plus such a part.
+    """
+    from ..dates import looks_like_date, read_date_line
+
+    t = " ".join(text.split())
+    words = t.split()
+    if not 2 <= len(words) <= 20 or not any(ch.isdigit() for ch in t):
+        return None
+    head: str | None = None
+    date: dict[str, Any] | None = None
+    parts = [p.strip() for p in _SEPARATORS.split(t) if p.strip()]
+    split = split_trailing_date(t, language=language, reference_time=reference_time, order=order) \
+        if len(parts) < 2 else None
+    if len(parts) >= 2:
+        # "Jane Roe, Senior Correspondent | March 3, 2021, 10:30 a.m."
+        named = []
+        for part in parts:
+            got = read_date_line(part, language=language, reference_time=reference_time,
+                                 order=order) if looks_like_date(part) else None
+            if got is not None and date is None:
+                date = {"field": got[0], "iso": got[1].iso, "precision": got[1].precision}
+            elif got is None:
+                named.append(part)
+        if date is None or len(named) != 1:
+            return None
+        head = named[0]
+    elif split is not None:
+        head, date = split
+    else:
+        for cut in range(min(len(words) - 1, 8), 0, -1):
+            lead = " ".join(words[:cut])
+            if not looks_like_date(lead):
+                continue
+            got = read_date_line(lead, language=language, reference_time=reference_time,
+                                 order=order)
+            if got is not None:
+                head = " ".join(words[cut:])
+                date = {"field": got[0], "iso": got[1].iso, "precision": got[1].precision}
+                break
+    if date is None or head is None:
+        return None
+    head = head.strip(_TRIM)
+    if not head or any(ch.isdigit() for ch in head) or len(head.split()) > 8:
+        return None
+    byline = parse_byline(head, language=language)
+    if byline is None:
+        names = [n.strip() for n in _joiner_re().split(head) if n and n.strip()]
+        roles = [n for n in names if _is_role(n)]
+        people = [n for n in names if n not in roles]
+        if people and all(is_person_name(n) for n in people):
+            byline = {"authors": people, "source": None, "rest": roles}
+        elif len(head.split()) <= 3:
+            byline = {"authors": [], "source": None, "rest": [head]}
+        else:
+            return None
+    return {"date": date, "byline": byline}

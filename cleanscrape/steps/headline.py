@@ -15,17 +15,37 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Block, Document
-from ._shape import ends_sentence, is_prose, is_title_like, word_count
+from ._header import (
+    TITLE_THRESHOLD,
+    first_line_similarity,
+    is_dek_under,
+    publication_name,
+    title_score,
+    ui_kind,
+)
+from ._shape import ends_sentence, is_cjk_char, is_prose, word_count
 from .base import Step
-from .body import main_region
-from .bylines import is_organisation
+from .body import entry_stamps, entry_start, main_region
+from .bylines import is_organisation, parse_meta_line
 
 __all__ = ["FindHeadline"]
 
-_HEADER_REACH = 8
+#: Small words inside a publication's name ("Cozinha da Serra", "Gazzetta di Valdora").
+_NAME_LINKS = frozenset({"of", "the", "de", "da", "do", "das", "dos", "du", "des", "la", "le",
+                         "di", "del", "della", "dalla", "delle", "dei", "der", "den", "dem",
+                         "van", "von", "het", "y", "e", "et", "&", "und"})
+#: How many lines above the body the headline is looked for.
+_WINDOW = 14
 #: Class tokens that mark a dek / standfirst in HTML.
 _DEK_CLASSES = ("dek", "standfirst", "subtitle", "subhead", "sub-head", "deck", "strapline",
                 "lede", "summary", "excerpt", "intro", "description", "kicker-text")
+
+
+def _is_paragraph(text: str) -> bool:
+    """A paragraph of text, not a title: a sentence with a final full stop, or long."""
+    t = text.rstrip()
+    n = word_count(t)
+    return n > 40 or (n >= 5 and t.endswith(".") and not t.endswith("..."))
 
 
 def _is_meta(b: Block) -> bool:
@@ -47,7 +67,24 @@ class FindHeadline(Step):
         self._labelled_dates(doc)
         self._first_line_masthead(doc)
         self._trailing_bylines(doc)
+        self._publication_lines(doc)
         return doc
+
+    @staticmethod
+    def _publication_lines(doc: Document) -> None:
+        """No masthead: the publication named by the page's copyright line ("© 2021 Harbour
+        Times") or a follow prompt ("Follow The Daily Ember on Instagram"), which stays
+        in ``removed``: only the name is taken."""
+        if any(b.label == "source" for b in doc.blocks):
+            return
+        for kind in ("copyright", "follow"):
+            for b in doc.blocks:
+                if b.label != "noise" or "source" in b.data:
+                    continue
+                name = publication_name(b.text, kind)
+                if name is not None:
+                    b.data["source"] = name
+                    return
 
     @staticmethod
     def _first_line_masthead(doc: Document) -> None:
@@ -64,8 +101,11 @@ class FindHeadline(Step):
                 t = b.text.strip()
                 near_title = bool(titles) and sum(
                     1 for k in range(i + 1, titles[0]) if doc.blocks[k].label != "noise") <= 2
-                name_like = (len(t) <= 30 and 1 <= word_count(t) <= 3 and not ends_sentence(t)
-                             and all(w[:1].isupper() for w in t.split()))
+                name_like = (len(t) <= 30 and 1 <= word_count(t) <= 4 and not ends_sentence(t)
+                             and t[:1].isupper() and all(
+                                 w[:1].isupper() or w.lower() in _NAME_LINKS for w in t.split())
+                             # a name in a script without case: a few characters, no spaces
+                             or 2 <= len(t) <= 10 and all(is_cjk_char(c) for c in t))
                 if (is_organisation(t) and word_count(t) <= 6 and not ends_sentence(t)
                         or name_like and near_title) \
                         and "byline" not in b.data and "date" not in b.data:
@@ -88,7 +128,10 @@ class FindHeadline(Step):
     def _text(self, doc: Document) -> None:
         blocks = doc.blocks
         # Header meta lines are walls for the body search: find the body with them set aside.
-        metas = [i for i, b in enumerate(blocks) if _is_meta(b)]
+        # A live blog's entry stamps are its text's, not walls (CONVENTIONS: live blogs).
+        stamps = set(entry_stamps(doc))
+        live = len(stamps) >= 2
+        metas = [i for i, b in enumerate(blocks) if _is_meta(b) and i not in stamps]
         saved = {i: blocks[i].label for i in metas}
         for i in metas:
             blocks[i].label = "date"
@@ -98,51 +141,206 @@ class FindHeadline(Step):
         if region is None:
             return
         first = region[0]
-
-        def up(k: int) -> int:
-            """The nearest free block at or above ``k`` (skipping debris), or -1."""
-            while k >= 0 and blocks[k].label == "noise":
+        if live:
+            # The stamp (and heading) right above the first entry are the entry's.
+            first = entry_start(doc, first)
+        window = self._window(blocks, first)
+        first_line = next((b.text for b in blocks if b.text.strip()), None)
+        if first_line is not None and _is_paragraph(first_line):
+            first_line = None  # a paragraph, not a document title
+        title_idx = self._best_title(blocks, window, first_line)
+        repeated = self._repeated_title(blocks, first_line, region)
+        if title_idx is None or repeated is not None and repeated not in window and (
+                first_line_similarity(blocks[repeated].text, first_line) >= 0.8
+                > 0.5 > first_line_similarity(blocks[title_idx].text, first_line)):
+            # The page's own title names a headline elsewhere: the article is there.
+            title_idx = repeated
+            if title_idx is not None:
+                first = self._body_start(doc, title_idx, first)
+        if title_idx is not None and blocks[title_idx].label == "teaser":
+            self._release_card(blocks, title_idx)
+        if title_idx is None:
+            # No headline: date and byline lines right above the body are still its header.
+            k = first - 1
+            while k >= 0 and (blocks[k].label == "noise" or _is_meta(blocks[k])):
+                if _is_meta(blocks[k]):
+                    self._mark_meta(blocks[k])
                 k -= 1
-            return k if k >= 0 and blocks[k].label is None else -1
-
-        meta_idx: list[int] = []
-        sub_idx: list[int] = []
-        title_idx: int | None = None
-        k = up(first - 1)
-        while k >= 0 and _is_meta(blocks[k]) and len(meta_idx) < 4:
-            meta_idx.append(k)
-            k = up(k - 1)
-        if k >= 0 and meta_idx and not is_title_like(blocks[k].text) and word_count(blocks[k].text) <= 60:
-            sub_idx.append(k)
-            k = up(k - 1)
-            while k >= 0 and _is_meta(blocks[k]) and len(meta_idx) < 6:
-                meta_idx.append(k)
-                k = up(k - 1)
-        if k >= 0 and is_title_like(blocks[k].text) and not is_prose(blocks[k].text):
-            title_idx = k
-            # A dek without a final stop looks like a headline: when the line above is a
-            # shorter headline, that one is the title and this one the dek.
-            j = up(k - 1)
-            if j >= 0 and not sub_idx and is_title_like(blocks[j].text) \
-                    and not _is_meta(blocks[j]) and not is_organisation(blocks[j].text) \
-                    and 4 <= word_count(blocks[j].text) <= word_count(blocks[k].text) \
-                    and word_count(blocks[k].text) >= 8:
-                sub_idx = [k]
-                title_idx = j
-        elif k >= 0 and is_title_like(blocks[k].text, max_words=30) and meta_idx and not sub_idx:
-            title_idx = k
-        elif sub_idx:
-            # What looked like a dek is the headline (some headlines end with a stop).
-            title_idx, sub_idx = sub_idx[0], []
-        if title_idx is None and not meta_idx:
             return
-        if title_idx is not None:
-            blocks[title_idx].mark("title", "header.title")
-            self._masthead(blocks, title_idx)
-        for i in sub_idx:
-            blocks[i].mark("subtitle", "header.subtitle")
-        for i in meta_idx:
-            self._mark_meta(blocks[i])
+        blocks[title_idx].mark("title", "header.title")
+        self._masthead(blocks, title_idx)
+        dek_taken = False
+        seen_meta = False
+        for k in range(title_idx + 1, min(first + 3, len(blocks))):
+            b = blocks[k]
+            if b.label is not None:
+                continue
+            if "byline" not in b.data:
+                self._read_meta(doc, b)
+            if k >= first and (not _is_meta(b) or k in stamps):
+                continue
+            if _is_meta(b):
+                self._mark_meta(b)
+                seen_meta = True
+                continue
+            n = word_count(b.text)
+            if not dek_taken and not seen_meta and 6 <= n <= 60 and ui_kind(b.text) is None \
+                    and self._meta_below(blocks, k, first):
+                # A dek stands between the headline and the byline or date lines.
+                b.mark("subtitle", "header.subtitle")
+                dek_taken = True
+        if not any(blocks[k].label == "date" or blocks[k].label == "byline"
+                   and "date" in blocks[k].data for k in range(title_idx, first)):
+            self._date_above(doc, title_idx)
+
+    @staticmethod
+    def _window(blocks: list[Block], first: int) -> list[int]:
+        """The header candidates above the body: free lines and teaser lines, nearest first.
+
+        The walk up skips debris, stops at a block another step already placed in the
+        header, after :data:`_WINDOW` candidates, or at a long run of prose (an earlier
+        text, not a header).
+        """
+        out: list[int] = []
+        k = first - 1
+        while k >= 0 and len(out) < _WINDOW:
+            b = blocks[k]
+            if b.label == "noise":
+                k -= 1
+                continue
+            if b.label not in (None, "teaser"):
+                break
+            if word_count(b.text) > 80:
+                break
+            out.append(k)
+            k -= 1
+        return out
+
+    @staticmethod
+    def _best_title(blocks: list[Block], window: list[int], first_line: str | None) -> int | None:
+        best: tuple[float, int] | None = None
+        rank = 0
+        below: Block | None = None
+        for pos, k in enumerate(window):
+            b = blocks[k]
+            if "byline" in b.data or ("date" in b.data and word_count(b.text) <= 8):
+                below = b
+                continue
+            sim = first_line_similarity(b.text, first_line) if k > 0 else 0.0
+            next_meta = below is not None and ("date" in below.data or "byline" in below.data)
+            next_longer = below is not None and not next_meta and \
+                word_count(below.text) > word_count(b.text)
+            s = title_score(b.text, rank=rank, next_meta=next_meta, next_longer=next_longer,
+                            similarity=sim)
+            above = blocks[window[pos + 1]] if pos + 1 < len(window) else None
+            if is_organisation(b.text) and word_count(b.text) <= 6 and sim < 0.5 \
+                    and not next_meta:
+                s -= 2.5  # a masthead: the publication's name, not a headline
+            if above is not None and is_dek_under(b.text, above.text) and not _is_meta(above) \
+                    and not (is_organisation(above.text) and word_count(above.text) <= 6):
+                s -= 1.5  # a dek without a final stop under a shorter headline
+            if b.label == "teaser" and sim < 0.5:
+                s -= 2.0  # a rail's card is the headline only when the page says so
+            if s >= TITLE_THRESHOLD and (best is None or s > best[0]):
+                best = (s, k)
+            below = b
+            rank += 1
+        return best[1] if best else None
+
+    @staticmethod
+    def _repeated_title(blocks: list[Block], first_line: str | None,
+                        region: tuple[int, int]) -> int | None:
+        """No headline above the body: a headline-shaped line that repeats the page's
+        first line (the document title), at the top of the body or anywhere on the page."""
+        if not first_line:
+            return None
+        best: tuple[float, int] | None = None
+        lo = region[0]
+        for k, b in enumerate(blocks):
+            if k == 0 or b.label is not None or "byline" in b.data or _is_paragraph(b.text):
+                continue
+            sim = first_line_similarity(b.text, first_line)
+            if sim < 0.6:
+                continue
+            if is_organisation(b.text) and word_count(b.text) <= 6:
+                continue
+            s = title_score(b.text, rank=0, next_meta=False, next_longer=False, similarity=sim)
+            # Nearer the top of the body is likelier; the body's top lines come first.
+            s -= 0.02 * abs(k - lo)
+            if s >= TITLE_THRESHOLD + 2.0 and (best is None or s > best[0]):
+                best = (s, k)
+        return best[1] if best else None
+
+    @staticmethod
+    def _body_start(doc: Document, title_idx: int, first: int) -> int:
+        """Where the prose under a headline found away from the densest run starts."""
+        from .body import best_run
+
+        run = best_run(doc, start=title_idx + 1)
+        return run[1] if run is not None else first
+
+    @staticmethod
+    def _release_card(blocks: list[Block], idx: int) -> None:
+        """The headline was taken for a teaser card: the card's lines are the header's."""
+        card = blocks[idx].data.get("teaser")
+        for b in blocks:
+            if b.label == "teaser" and b.data.get("teaser") == card:
+                b.label, b.rule = None, None
+                b.data.pop("teaser", None)
+                b.data.pop("field", None)
+
+    @staticmethod
+    def _meta_below(blocks: list[Block], k: int, first: int) -> bool:
+        """A byline or date line follows block ``k`` before the body (debris between)."""
+        for j in range(k + 1, min(first + 3, len(blocks))):
+            b = blocks[j]
+            if b.label == "noise":
+                continue
+            return _is_meta(b) or b.label in ("byline", "date")
+        return False
+
+    @staticmethod
+    def _read_meta(doc: Document, b: Block) -> bool:
+        """A header line of a date and a name without a byline word ("Jo Park, 3.11.2023")."""
+        if "byline" in b.data or len(b.data.get("dates") or []) > 1:
+            return False
+        got = parse_meta_line(b.text, language=doc.language, reference_time=doc.reference_time,
+                              order=doc.options.get("date_order"))
+        if got is None:
+            return False
+        if "date" in b.data:
+            # A date line already read: only a name beside the date adds anything.
+            if not got["byline"]["authors"]:
+                return False
+        else:
+            b.data["date"] = got["date"]
+            b.data["dates"] = [got["date"]]
+        b.data["byline"] = got["byline"]
+        return True
+
+    @staticmethod
+    def _date_above(doc: Document, title_idx: int) -> None:
+        """A date line standing just above the headline (over a kicker, under a menu)."""
+        blocks = doc.blocks
+        seen = 0
+        for k in range(title_idx - 1, -1, -1):
+            b = blocks[k]
+            if b.label in ("body", "title", "subtitle", "byline", "date"):
+                break
+            if b.label in (None, "noise") and "date" not in b.data:
+                FindHeadline._read_meta(doc, b)
+            d = b.data.get("date")
+            if d is not None and b.label in (None, "noise") and len(b.text) <= 80:
+                b.label, b.rule = None, None
+                if "byline" in b.data:
+                    b.mark("byline", "header.byline")
+                else:
+                    b.mark("date", "header.date_above")
+                return
+            if b.label is None:
+                seen += 1
+            if seen >= 4 or title_idx - k > 8:
+                return
 
     @staticmethod
     def _masthead(blocks: list[Block], title_idx: int) -> None:

@@ -6,15 +6,17 @@ start with it, and be short; a body sentence that merely mentions Facebook or sh
 never taken. Weak rules (``needs_neighbour``) take a block only next to debris already
 found, so a newsletter blurb is removed with its sign-up form but an article about
 newsletters is not. Finally, a short heading-like line caught between two pieces of debris
-(the name of a newsletter above its blurb) goes with them.
+(the name of a newsletter above its blurb) goes with them; a sentence never does.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..document import Block, Document
 from ..ruleset import RuleSet, builtin_rules, host_in, load_rule_file, page_host
+from ._shape import is_prose
 from .base import Step
 
 __all__ = ["StripNoise", "fold"]
@@ -24,6 +26,8 @@ _MAX_WORDS = 130
 # Debris that comes with a heading of its own (the name of a newsletter, "Comments").
 # Not author boxes: the name above one is the author or the source (FindHeadline).
 _SANDWICH_FAMILIES = {"newsletter", "promo", "social", "share", "consent", "comments", "ads"}
+#: Debris whose blocks speak in sentences (a sign-up form's pitch).
+_PITCH_FAMILIES = {"newsletter"}
 
 
 def fold(text: str) -> str:
@@ -47,9 +51,15 @@ def _unwrap(text: str) -> str:
     return text
 
 
+#: A numeric date or a year: a line with one is a date line for FindDates to read, not a
+#: heading that sandwich rules may take with the debris around it.
+_DATE_SHAPE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
+
+
 def _is_heading_like(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= 8 and text.rstrip()[-1:] not in ".!?:;,"
+    return 0 < len(words) <= 8 and text.rstrip()[-1:] not in ".!?:;," \
+        and not _DATE_SHAPE.search(text)
 
 
 class StripNoise(Step):
@@ -171,7 +181,10 @@ class StripNoise(Step):
                 continue
             fam = (prev.rule or "").split(".")[0]
             if fam in _SANDWICH_FAMILIES and fam == (nxt.rule or "").split(".")[0] \
-                    and len(b.text.split()) <= 24:
+                    and len(b.text.split()) <= 24 \
+                    and (fam in _PITCH_FAMILIES or not is_prose(b.text)):
+                # (A sentence between two ads or share bars is the article's; inside a
+                # sign-up block it is the block's pitch.)
                 b.mark("noise", f"{fam}.blurb")
 
     @staticmethod

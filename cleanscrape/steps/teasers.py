@@ -42,13 +42,26 @@ def finish_summary(text: str) -> tuple[str, bool]:
     return t, not ends_sentence(t)
 
 
-def _is_trailer(b: Block) -> bool:
+def _is_trailer(b: Block, nxt: Block | None = None) -> bool:
+    """A card's byline or date line; with ``nxt``, also a bare wire or agency name over
+    the card's date line ("Northwind Wire" / "2 hours ago")."""
     if b.label not in (None,):
         return False
     by = b.data.get("byline")
     if by is not None and (by["authors"] or by["source"]) and len(b.text.split()) <= 12:
         return True
-    return "date" in b.data
+    if "date" in b.data:
+        return True
+    return nxt is not None and nxt.label is None and "date" in nxt.data and _is_wire(b)
+
+
+def _is_wire(b: Block) -> bool:
+    """A short line that names an organisation: a wire, an agency, a publication."""
+    from .bylines import is_organisation
+
+    t = b.text.strip()
+    return 1 <= word_count(t) <= 5 and not ends_sentence(t) and is_organisation(t) \
+        and "byline" not in b.data
 
 
 class SegmentTeasers(Step):
@@ -140,13 +153,16 @@ class SegmentTeasers(Step):
         units = []
         n = len(blocks)
         i = 0
+        def trailer(k: int) -> bool:
+            return _is_trailer(blocks[k], blocks[k + 1] if k + 1 < n else None)
+
         while i < n:
-            if not _is_trailer(blocks[i]):
+            if not trailer(i):
                 i += 1
                 continue
             t0 = i
             t1 = i
-            while t1 + 1 < n and _is_trailer(blocks[t1 + 1]) and t1 + 1 - t0 < 3:
+            while t1 + 1 < n and trailer(t1 + 1) and t1 + 1 - t0 < 3:
                 t1 += 1
             # Walk back to the unit's headline: the nearest headline-like block that
             # opens its group (or follows debris, another unit or the page top), with
@@ -160,7 +176,7 @@ class SegmentTeasers(Step):
                     break
                 opens = (k == 0 or blocks[k - 1].label is not None or _is_trailer(blocks[k - 1])
                          or blocks[k - 1].group != b.group)
-                if opens and is_title_like(b.text) and all(
+                if opens and is_title_like(b.text) and word_count(b.text) >= 2 and all(
                         word_count(blocks[j].text) >= 7 or ends_sentence(blocks[j].text)
                         for j in range(k + 1, t0)):
                     start = k  # keep looking: the farthest such block is the headline
@@ -196,6 +212,8 @@ class SegmentTeasers(Step):
             blocks[j].mark("teaser", "teaser.text", teaser=index, field="summary")
         for j in unit["trailer"]:
             b = blocks[j]
+            if "byline" not in b.data and "date" not in b.data and _is_wire(b):
+                b.data["byline"] = {"authors": [], "source": b.text.strip(), "rest": []}
             field = "date" if "date" in b.data and not (b.data.get("byline") or {}).get("authors") \
                 and not (b.data.get("byline") or {}).get("source") else "source"
             b.mark("teaser", "teaser.text", teaser=index, field=field)

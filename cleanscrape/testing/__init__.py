@@ -16,7 +16,12 @@ your own pipeline, or your own rules) makes of them::
 A generated :class:`NoisyPage` has the page's ``text`` and its :class:`Truth`: title, authors,
 dates, body, teasers and the debris lines (with their rule families) that must come out.
 Other strategies give the parts on their own: :func:`article_paragraphs`,
-:func:`noise_blocks`, :func:`teaser_cards`, :func:`date_lines`, :func:`broken_quotes`.
+:func:`noise_blocks`, :func:`teaser_cards`, :func:`date_lines`, :func:`broken_quotes`,
+:func:`ui_lines` (UI lines no rule pack names: share rows, listen prompts, weather strips,
+review credits, counters). :func:`header_pages` builds pages whose header is such a UI
+line over a headline, a byline and a date line, in every language of
+:data:`HEADER_LANGUAGES`; :func:`hard_wrap` breaks a page's paragraphs into lines the way
+some scrapers do.
 
 :func:`noisy_sites` (and :func:`make_site`, its seeded generator) gives several pages of
 one invented site, each carrying the site's own boilerplate (slogan, section menu,
@@ -43,10 +48,14 @@ __all__ = [
     "teaser_cards",
     "date_lines",
     "broken_quotes",
+    "ui_lines",
+    "header_pages",
+    "hard_wrap",
     "LANGUAGES",
     "NoisySite",
     "make_site",
     "noisy_sites",
+    "HEADER_LANGUAGES",
 ]
 
 #: Languages the strategies write pages in.
@@ -93,6 +102,56 @@ _LABELS = {
     "es": {"published": "Publicado el", "updated": "Actualizado el"},
     "fr": {"published": "Publié le", "updated": "Mis à jour le"},
 }
+#: Languages :func:`header_pages` writes (the header's words, byline and dates in each).
+HEADER_LANGUAGES = ("en", "de", "es", "fr", "it", "nl", "pt", "pl")
+
+_WORDS.update({
+    "it": ("città consiglio ponte scuola mercato porto bilancio piano rapporto acqua energia "
+           "stazione museo strada paese tribunale ministro sindacato parco voto treno "
+           "fattoria ospedale biblioteca isola festa banca fabbrica tassa").split(),
+    "nl": ("stad raad brug school markt haven begroting plan rapport water energie station "
+           "museum weg dorp rechtbank minister bond park stem trein boerderij ziekenhuis "
+           "bibliotheek eiland feest bank fabriek belasting").split(),
+    "pt": ("cidade conselho ponte escola mercado porto orçamento plano relatório água "
+           "energia estação museu estrada aldeia tribunal ministro sindicato parque voto "
+           "comboio quinta hospital biblioteca ilha festa banco fábrica imposto").split(),
+    "pl": ("miasto rada most szkoła rynek port budżet plan raport woda energia stacja "
+           "muzeum droga wieś sąd minister związek park głos pociąg gospodarstwo szpital "
+           "biblioteka wyspa święto bank fabryka podatek").split(),
+})
+_GLUE.update({
+    "it": "il la di e in su per con disse che sarebbe ha era nuovo vecchio dopo prima".split(),
+    "nl": "de het van en in op voor met zei dat zou heeft was nieuw oud na voor".split(),
+    "pt": "o a de e em no para com disse que seria tem era novo velho após antes".split(),
+    "pl": "w na z i do dla przez że był jest nowy stary po przed oraz".split(),
+})
+_HEADER_BYLINE = {"en": "By", "de": "Von", "es": "Por", "fr": "Par", "it": "di", "nl": "Door",
+                  "pt": "Por", "pl": "Autor:"}
+_HEADER_JOIN = {"en": "and", "de": "und", "es": "y", "fr": "et", "it": "e", "nl": "en",
+                "pt": "e", "pl": "i"}
+_HEADER_MONTHS = {
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+}
+#: UI lines that no shipped rule names, per language: share rows naming networks, listen
+#: and reading-time prompts, weather and ticker strips, review credits, counters.
+UI_LINES = {
+    "en": ["Share this: Facebook · X · E-mail", "Save to Pinterest", "Listen · 9 min",
+           "Springfield 48°F Cloudy", "Fact checked by Sam Hill", "0 Shares", "5 min read"],
+    "de": ["Über WhatsApp senden", "Teilen Twittern", "Vorlesen", "Lesezeit: ca. 3 Minuten",
+           "Berlin 8° C", "Faktengeprüft von Lena Vogel", "14 Kommentare"],
+    "es": ["Compartir en WhatsApp", "8 minutos de lectura", "Escuchar noticia", "Madrid 21°C",
+           "Revisado por Ana Ruiz", "12 comentarios"],
+    "fr": ["Partager par courriel", "Partager sur WhatsApp", "Temps de lecture : 4 min",
+           "Écouter", "Lyon 18°C", "Vérifié par Marc Petit"],
+    "it": ["Condividi su WhatsApp", "Tempo di lettura: 3 min", "Ascolta", "Roma 24°C"],
+    "nl": ["Deel via WhatsApp", "Leestijd 4 minuten", "Luister", "Utrecht 15°C"],
+    "pt": ["Partilhar no WhatsApp", "Tempo de leitura: 5 min", "Ouvir", "Lisboa 22°C"],
+    "pl": ["Udostępnij na Facebooku", "Czas czytania: 3 min", "Posłuchaj", "Kraków 12°C"],
+}
+
 #: Debris lines per language with the rule family that must take them.
 NOISE = {
     "en": [("Follow us on Instagram", "social"), ("Share this article", "share"),
@@ -347,3 +406,51 @@ def noisy_sites(min_pages: int = 4, max_pages: int = 8,
     """Generated sites (see :func:`make_site`)."""
     return st.builds(make_site, st.integers(0, 2**32 - 1), st.integers(min_pages, max_pages),
                      st.sampled_from(languages))
+
+def ui_lines(language: str = "en") -> st.SearchStrategy[str]:
+    """A UI line of a kind the header must see through even when no rule names it."""
+    return st.sampled_from(UI_LINES[language])
+
+
+def _header_date(language: str, d: _dt.date) -> str:
+    if language in _MONTHS:
+        return _date_text(language, d)
+    month = _HEADER_MONTHS[language].split()[d.month - 1]
+    if language == "pt":
+        return f"{d.day} de {month} de {d.year}"
+    return f"{d.day} {month} {d.year}"
+
+
+@st.composite
+def header_pages(draw: Any, languages: tuple[str, ...] = HEADER_LANGUAGES) -> NoisyPage:
+    """A page whose header is an unknown UI line, the headline, a byline and a date line,
+    over paragraphs of running text. The truth: the headline is the title, the byline's
+    names the authors, the date line the publication date."""
+    lang = draw(st.sampled_from(languages))
+    ui = draw(ui_lines(lang))
+    title = draw(_title(lang))
+    authors = draw(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=2, unique=True))
+    d = draw(st.dates(min_value=_dt.date(2005, 1, 1), max_value=_dt.date(2021, 6, 14)))
+    paragraphs = draw(article_paragraphs(lang, 2, 5))
+    ui_below = draw(st.booleans())
+    parts = [title] if ui_below else [ui, title]
+    parts.append(f"{_HEADER_BYLINE[lang]} " + f" {_HEADER_JOIN[lang]} ".join(authors))
+    parts.append(_header_date(lang, d))
+    if ui_below:
+        parts.append(ui)
+    parts += paragraphs
+    truth = Truth(title=title, authors=list(authors), published=d.isoformat(), updated=None,
+                  body="\n\n".join(paragraphs), language=lang)
+    return NoisyPage(text="\n\n".join(parts) + "\n", truth=truth, language=lang)
+
+
+def hard_wrap(text: str, width: int = 60) -> str:
+    """``text`` with each long line broken into lines of at most ``width`` characters at
+    spaces, the way some scrapers dump paragraphs (the paragraphs stay apart)."""
+    import textwrap
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
+                   if len(line) > width else [line])
+    return "\n".join(out)
