@@ -231,6 +231,9 @@ def _verdict(name: str, *, not_people: list[str]) -> str | None:
         return "organisation"
     if not any(ch.isalpha() for ch in name) or (len(words) > 1 and re.search(r"\d", name)):
         return "not a name"
+    last = name.split()[-1]
+    if len(words) > 1 and last[:1].islower() and last[:1].isalpha():
+        return "not a name"  # a name never ends on a particle ("Projektleiterin der")
     if name.isupper() and len(words) == 1 and len(name) <= 4:
         return "organisation"
     return None
