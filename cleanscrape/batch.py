@@ -241,11 +241,12 @@ def run_tasks(tasks: Iterable[Task], pipeline: Any, *, common: dict[str, Any] | 
         common: Options for every page (a task's own options win).
         workers: Processes; 1 cleans in this process.
         chunksize: Tasks sent to a worker at a time.
-        warm: Called before the workers start (with ``fork`` they inherit its work).
+        warm: Called before the workers start (with ``fork`` they inherit its work); not
+            called for one process, which loads only what its pages need.
     """
     common = dict(common or {})
-    if warm is not None:
-        warm()
+    if warm is not None and workers > 1:
+        warm()  # shared by the forked workers; one process loads only what its pages need
     if workers <= 1:
         _init(pipeline, common, mode, in_process=True)
         for task in tasks:

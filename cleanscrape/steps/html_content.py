@@ -146,7 +146,7 @@ def _sub_patterns() -> tuple[Any, Any, dict[str, str]]:
     return (re.compile(f"(?:{words})."), re.compile(f".(?:{words})$"), dict(subs))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _token_categories(tok: str) -> tuple[str, ...]:
     """Categories one class/id token names, by whole words (see ``markup.toml``).
 
@@ -186,7 +186,7 @@ def _token_categories(tok: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def categorise(tag: str, tokens: str, role: str) -> str | None:
     """The boilerplate category (a rule id) the markup of one element suggests, or ``None``.
 
