@@ -204,8 +204,11 @@ def test_mixed_straight_edit() -> None:
 
 
 def test_convention_edit_and_style_straight_rule() -> None:
-    _, edits = repair_quotes("“Das ist gut”, sagte er.", language="de")
+    _, edits = repair_quotes("Er sagte „ja” und “nein“.", language="de")
     assert {e.rule for e in edits} == {"quotes.convention", "quotes.wrong_way_open"}
+    # A German page set in “…” throughout keeps its own style (CONVENTIONS).
+    assert repair_quotes("“Das ist gut”, sagte er.", language="de") == (
+        "“Das ist gut”, sagte er.", [])
     _, edits = repair_quotes("“a” don’t", style="straight")
     assert {e.rule for e in edits} == {"quotes.style_straight"}
     assert len(edits) == 3

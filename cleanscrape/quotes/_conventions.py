@@ -94,7 +94,8 @@ _Choice = tuple[tuple[str, bool], ...]
 _SWISS: Final[_Choice] = (("ch", False), ("fr", False), ("en", False))
 _LANGUAGES: Final[dict[str, _Choice]] = {
     "en": (("en", False),),
-    "de": (("de", False), ("ch", True)),  # «…» in German text: Swiss usage
+    # «…» in German text: Swiss usage; a German page set in “…” throughout keeps it.
+    "de": (("de", False), ("ch", True), ("en", False)),
     **dict.fromkeys(("cs", "sk", "sl", "lt", "is", "bg", "et", "lb", "da"), (("de", False),)),
     **dict.fromkeys(("pl", "hu", "ro", "hr", "sr", "bs"), (("pl", False),)),
     "nl": (("en", False), ("pl", False)),

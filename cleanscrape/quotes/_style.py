@@ -197,6 +197,11 @@ def _script(paras: list[_Paragraph], otherwise: str) -> str:
     return otherwise
 
 
+#: (language's own system, another it accepts) where the other is chosen only when the
+#: page shows marks of its own: German „…“ shares “ with English “…”.
+_ON_OWN_MARKS_ONLY = frozenset({("de", "en")})
+
+
 def _choose(choice: _Choice, evidence: _Evidence) -> str:
     """Among the systems a language accepts, the one under which most openers are right.
 
@@ -205,11 +210,22 @@ def _choose(choice: _Choice, evidence: _Evidence) -> str:
     On a straight page only guillemets and corner brackets count (see _evidence).
     """
     opens = evidence.opens
-    has_guillemets = any(g in evidence.opens or g in evidence.closes for g in "«»")
+    seen = set(evidence.opens) | set(evidence.closes)
+    has_guillemets = any(g in seen for g in "«»")
     best, name = -1, choice[0][0]
+    first = _SYSTEMS[name]
+    first_glyphs = first.opens | first.closes
     for candidate, needs_guillemets in choice:
         if needs_guillemets and not has_guillemets:
             continue
+        if (name, candidate) in _ON_OWN_MARKS_ONLY:
+            # Another convention than the language's own only when the page shows marks
+            # that are that convention's alone and none that are the language's alone:
+            # a German page set in “…” throughout (its ” says so) keeps “…”.
+            other = _SYSTEMS[candidate]
+            other_glyphs = other.opens | other.closes
+            if not (seen & (other_glyphs - first_glyphs)) or (seen & (first_glyphs - other_glyphs)):
+                continue
         score = sum(opens.get(g, 0) for g in _SYSTEMS[candidate].opens)
         if score > best:
             best, name = score, candidate
