@@ -297,7 +297,13 @@ class Pipeline:
         if lang:
             doc.language = lang
             doc.options["language_given"] = True
-        return assemble(self.run(doc))
+        from .dates._fallback import FALLBACK_BUDGET, PAGE_BUDGET
+
+        token = FALLBACK_BUDGET.set([PAGE_BUDGET])
+        try:
+            return assemble(self.run(doc))
+        finally:
+            FALLBACK_BUDGET.reset(token)
 
     def clean_many(self, items: Iterable[Any], *, workers: int = 1, chunksize: int = 4,
                    errors: str = "raise", keep_document: bool = False,

@@ -281,3 +281,31 @@ def test_candidate_checks_its_field() -> None:
         DateCandidate(V("2020-01-01"), "created", "meta")
     assert DateCandidate(V("2020-01-01"), None, "visible.unlabelled").visible
     assert not DateCandidate(V("2020-01-01"), None, "time").visible
+
+
+def test_dateparser_is_budgeted_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of many date-like lines in a language without a rule file asks dateparser at
+    most the page budget's number of times, whatever the page holds."""
+    from cleanscrape import clean
+    from cleanscrape.dates import _fallback
+
+    parsed: list[str] = []
+    real_parser = _fallback._parser
+
+    class Counting:
+        def __init__(self, inner: object) -> None:
+            self.inner = inner
+
+        def get_date_data(self, text: str) -> object:
+            parsed.append(text)
+            return self.inner.get_date_data(text)  # type: ignore[attr-defined]
+
+    def parser(*args: object) -> object:
+        inner = real_parser(*args)  # type: ignore[arg-type]
+        return Counting(inner) if inner is not None else None
+
+    monkeypatch.setattr(_fallback, "_parser", parser)
+    lines = "".join(f"<li>Uusi päivitys {i} tammikuuta</li>" for i in range(1, 300))
+    clean(f"<html lang='fi'><body><ul>{lines}</ul></body></html>")
+    assert 0 < len(parsed) <= _fallback.PAGE_BUDGET
+    assert _fallback.FALLBACK_BUDGET.get() is None  # reset after the page

@@ -18,6 +18,7 @@ date. The answer is kept to the day. ``dateparser`` is imported on first use onl
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 import functools
 import re
@@ -54,12 +55,26 @@ def _parser(language: str, order: str, reference: _dt.datetime) -> Any:
         return None
 
 
+#: Readings dateparser may still make for the page being cleaned (``None``: no limit).
+#: :meth:`Pipeline.clean <cleanscrape.pipeline.Pipeline.clean>` sets it per page, so a
+#: page of a thousand date-like lines in a language without a rule file stays fast.
+FALLBACK_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "cleanscrape_dateparser_budget", default=None)
+#: The budget of one page.
+PAGE_BUDGET = 60
+
+
 def dateparser_read(
     text: str, language: str, order: str, reference: _dt.datetime, earliest_year: int
 ) -> DateValue | None:
     """``text`` read by dateparser, checked against the text, as a day; else ``None``."""
     if len(text) > MAX_CHARS:
         return None
+    budget = FALLBACK_BUDGET.get()
+    if budget is not None:
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
     local = reference.replace(tzinfo=None)
     # One parser per hour of reference time: the value read is a day, and a parser is
     # costly to build (a crawl of many pages would otherwise build one per page).
