@@ -143,13 +143,10 @@ def _tasks(inputs: Iterable[_Input | _Failure], skip: Callable[[str], bool],
 
 
 def _read_reason(exc: BaseException) -> str:
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory"
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return f"cannot read: {exc}"
+    """Why an input could not be read, as the batch reports any page's failure."""
+    from .batch import _message
+
+    return _message(exc) if isinstance(exc, OSError) else f"cannot read: {exc}"
 
 
 def _warc_tasks(item: _Input, skip: Callable[[str], bool],
