@@ -18,6 +18,7 @@ from pydantic import ValidationError as PydanticValidationError
 from .document import Block, Document
 from .errors import ValidationError
 from .models import Article, CleanResult, Removed, Teaser
+from .people import squash
 from .steps.teasers import finish_summary
 
 __all__ = ["assemble"]
@@ -315,13 +316,6 @@ def _source(doc: Document, org_author: str | None) -> str | None:
                  if b.label == "noise" and b.data.get("source")), None)
 
 
-def _squash(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if ch.isalnum())
-
-
 def _site_from_host(doc: Document) -> str | None:
     """A short line that spells the site's domain name ("Trail Notes" on trailnotes.com)."""
     from urllib.parse import urlsplit
@@ -333,19 +327,19 @@ def _site_from_host(doc: Document) -> str | None:
     labels = [x for x in host.split(".")[:-1] if len(x) > 3]
     if not labels:
         return None
-    names = {_squash(x) for x in labels}
+    names = {squash(x) for x in labels}
     for b in doc.blocks:
         t = b.text.strip()
         if len(t) > 80 or len(t.split()) > 8:
             continue
-        squashed = _squash(t)
+        squashed = squash(t)
         if not any(name in squashed for name in names):
             continue
         words = t.split()
         # The name may share its block with a button or a link ("Menu The Trail Notes").
         for i in range(len(words)):
             for j in range(len(words), i, -1):
-                if _squash(" ".join(words[i:j])) in names:
+                if squash(" ".join(words[i:j])) in names:
                     return " ".join(words[i:j])
     return None
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["absolute_url", "host_labels", "is_domain", "names_host"]
+__all__ = ["absolute_url", "host_labels", "is_domain"]
 
 _DOMAIN = re.compile(r"(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
 #: Labels of a host that name no one ("www", "m", "news" in news.example.com are kept).
@@ -34,11 +33,6 @@ def is_domain(text: str) -> bool:
     return bool(_DOMAIN.fullmatch(text.strip()))
 
 
-def _squash(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if ch.isalnum())
-
-
 def host_labels(url: str | None) -> list[str]:
     """The distinctive labels of a URL's host, squashed: ``https://www.daily-ember.co.uk/x``
     gives ``["dailyember"]`` (the public suffix and generic labels left out)."""
@@ -56,15 +50,6 @@ def host_labels(url: str | None) -> list[str]:
     if len(parts) > 1 and len(parts[-1]) <= 3 and parts[-1] in ("co", "com", "org", "net",
                                                                  "ac", "gov", "or", "ne"):
         parts = parts[:-1]
-    return [s for s in (_squash(p) for p in parts if p not in _GENERIC_LABELS) if len(s) >= 3]
+    from ...people import squash
 
-
-def names_host(name: str, url: str | None) -> bool:
-    """Whether ``name`` spells the host of ``url`` ("Daily Ember" on daily-ember.co.uk, or
-    the domain itself)."""
-    squashed = _squash(name)
-    if len(squashed) < 3:
-        return False
-    if is_domain(name):
-        return True
-    return any(squashed == label for label in host_labels(url))
+    return [s for s in (squash(p) for p in parts if p not in _GENERIC_LABELS) if len(s) >= 3]
