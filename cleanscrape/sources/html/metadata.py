@@ -261,6 +261,7 @@ class _Candidates:
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
         self.count: dict[str, int] = {}
+        self.seen: set[tuple[str, str, str]] = set()
 
     def add(self, field: str, value: Any, source: str, **extra: Any) -> None:
         if not isinstance(value, str):
@@ -268,9 +269,9 @@ class _Candidates:
         value = " ".join(value.split())
         if not value or self.count.get(field, 0) >= _CANDIDATES_MAX:
             return
-        for c in self.items:
-            if c["field"] == field and c["value"] == value and c["source"] == source:
-                return
+        if (field, value, source) in self.seen:
+            return
+        self.seen.add((field, value, source))
         self.count[field] = self.count.get(field, 0) + 1
         item = {"field": field, "value": value, "source": source}
         item.update(extra)
