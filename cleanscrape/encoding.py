@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     import ftfy
 
-__all__ = ["fix_mojibake", "looks_mojibake", "repair_surrogates"]
+__all__ = ["fix_mojibake", "has_surrogates", "looks_mojibake", "repair_surrogates"]
 
 
 def _continuations() -> str:
@@ -124,14 +124,29 @@ def fix_mojibake(text: str) -> str:
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
+def has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a UTF-16 surrogate (U+D800-U+DFFF), paired or not.
+
+    UTF-8 cannot encode a surrogate, so a strict encode is the check: it runs in C at
+    memory speed, several times faster than a regular expression over a large page.
+    """
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def repair_surrogates(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     """Mend UTF-16 surrogates that a ``str`` should never hold.
 
     Scrapers that cut JSON or UTF-16 text mid-character leave *lone* surrogates
     (``"\\ud83d"``, half an emoji) that no encoder accepts. A high surrogate followed by a
     low one is the character they encode (``"\\ud83d\\ude00"`` → 😀); a lone one becomes
-    U+FFFD. Text without surrogates (almost all) is returned as it is after one regular
-    expression search.
+    U+FFFD. Text without surrogates (almost all) is returned as it is after one check
+    (:func:`has_surrogates`).
 
     Example:
         >>> repair_surrogates("ok \\ud83d\\ude00 and \\ud83d!")[0]
@@ -141,7 +156,7 @@ def repair_surrogates(text: str) -> tuple[str, list[tuple[int, str, str]]]:
         The mended text and the edits made, as ``(offset, before, after)`` triples with
         offsets into the *original* text.
     """
-    if _SURROGATE.search(text) is None:
+    if not has_surrogates(text):
         return text, []
     out: list[str] = []
     edits: list[tuple[int, str, str]] = []

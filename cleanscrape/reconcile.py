@@ -49,6 +49,7 @@ url, image, tags
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .byline_shapes import shapes
@@ -270,7 +271,7 @@ def _marked_author(b: Block) -> bool:
                 or t == "vcard" or "writer" in t) and "authority" not in t for t in toks)
 
 
-def _header_bylines(doc: Document) -> list[str]:
+def _header_bylines(doc: Document) -> Iterator[str]:
     """Byline lines near the headline that the header step did not read, whatever label
     their block got: "ByAlex Roe" in a dek, "Von" and the name in two blocks, "22.
     Dezember 2019 von Peter Addor", "Janic Cathomen, 01.12.2021", a name in a block
@@ -279,11 +280,10 @@ def _header_bylines(doc: Document) -> list[str]:
 
     start = article_start(doc)
     if start is None:
-        return []
+        return
     sh = shapes()
     blocks = doc.blocks
     title = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
-    out: list[str] = []
     lo, hi = max(0, start - _HEADER_BEFORE), min(len(blocks), start + _HEADER_AFTER)
     for i in range(lo, hi):
         b = blocks[i]
@@ -297,14 +297,14 @@ def _header_bylines(doc: Document) -> list[str]:
         m = sh.opener_line.match(text)
         if m is not None and m.group("name")[:1].isupper() and (
                 b.label != "body" or _name_shaped(m.group("name"))):
-            out.append(m.group("name"))
+            yield m.group("name")
             continue
         prev = " ".join(blocks[i - 1].text.split()) if i else ""
         after_prefix = bool(sh.opener_only.match(prev) or sh.ends_with_opener.search(prev))
         marked = _marked_author(b)
         inner = sh.inner.search(text) if marked else None
         if inner is not None and _name_shaped(inner.group("name")):
-            out.append(inner.group("name"))  # "Ein Artikel von Miriam Roe"
+            yield inner.group("name")  # "Ein Artikel von Miriam Roe"
             continue
         if (after_prefix and _name_shaped(text)) or (marked and _name_shaped(text, 2)):
             # "By" | "David Roe" | "and" | "Ramsey Poe": names in elements of their own
@@ -313,11 +313,11 @@ def _header_bylines(doc: Document) -> list[str]:
                     and _name_shaped(" ".join(blocks[k + 1].text.split())):
                 text += " and " + " ".join(blocks[k + 1].text.split())
                 k += 2
-            out.append(text)
+            yield text
             continue
         m = sh.date_then_by.match(text)
         if m is not None and looks_like_date(m.group("date")) and _name_shaped(m.group("name")):
-            out.append(m.group("name"))
+            yield m.group("name")
             continue
         # Right under the headline, a byline needs no "By": "Jane Roe, 01.12.2021",
         # "04.02.2022 | 13:10 Uhr | Uta Helkenberg", "28. Jan. 2022 Paula Balov".
@@ -325,8 +325,7 @@ def _header_bylines(doc: Document) -> list[str]:
             or (title is not None and 0 < title - i <= 2)
         name = _dated_name(text) if near else None
         if name is not None:
-            out.append(name)
-    return out
+            yield name
 
 
 def _dated_name(text: str) -> str | None:
@@ -357,15 +356,14 @@ def _is_date_line(text: str) -> bool:
     return looks_like_date(text) and read_date_line(text) is not None
 
 
-def _footer_bylines(doc: Document) -> list[str]:
+def _footer_bylines(doc: Document) -> Iterator[str]:
     """Byline lines in or right after the article with a date or time after the name
     ("Posted by Jane Roe at 2:33 PM", "by jr on December 4, 2006"), whatever their label."""
     sh = shapes()
     blocks = doc.blocks
     start = article_start(doc)
     if start is None:
-        return []
-    out: list[str] = []
+        return
     for i in range(start, len(blocks)):
         b = blocks[i]
         if b.label in ("teaser", "title") or (b.rule or "").startswith("comments."):
@@ -379,11 +377,10 @@ def _footer_bylines(doc: Document) -> list[str]:
             if m is not None and not _name_shaped(m.group("name"), 2):
                 m = None
         if m is not None:
-            out.append(m.group("name"))
+            yield m.group("name")
         elif i > start and sh.opener_only.match(" ".join(blocks[i - 1].text.split())) \
                 and _name_shaped(text) and not (b.rule or "").startswith(_WIDGET_RULES):
-            out.append(text)  # "Von:" in one element, the name in the next
-    return out
+            yield text  # "Von:" in one element, the name in the next
 
 
 def _author_box_names(doc: Document) -> list[str]:

@@ -31,13 +31,24 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in load_data("language", "stopwords.toml").items()}
 
 
+_BEYOND_LATIN = re.compile("[\u0370-\U0010ffff]")
+
+
+@functools.cache
+def _by_word() -> dict[str, tuple[str, ...]]:
+    """Each function word and the languages it is one of (read once)."""
+    out: dict[str, list[str]] = {}
+    for lang, words in _stopwords().items():
+        for w in words:
+            out.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in out.items()}
+
+
 def _script(sample: str) -> str | None:
     """The language a non-Latin script decides on its own, if any."""
     counts: dict[str, int] = {}
-    for ch in sample:
+    for ch in _BEYOND_LATIN.findall(sample):  # Latin letters decide nothing here
         o = ord(ch)
-        if o < 0x370:
-            continue
         if 0x3040 <= o <= 0x30FF:
             key = "ja"
         elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF:
@@ -81,10 +92,12 @@ def _by_stopwords(sample: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 8:
         return None
-    scores = []
-    for lang, stop in _stopwords().items():
-        scores.append((sum(1 for w in words if w in stop), lang))
-    scores.sort(reverse=True)
+    counts = dict.fromkeys(_stopwords(), 0)
+    by_word = _by_word()
+    for w in words:
+        for lang in by_word.get(w, ()):
+            counts[lang] += 1
+    scores = sorted(((n, lang) for lang, n in counts.items()), reverse=True)
     (best, lang), (second, _) = scores[0], scores[1]
     if best >= _MIN_SHARE * len(words) and best >= _MARGIN * max(second, 1):
         return lang

@@ -61,8 +61,9 @@ from __future__ import annotations
 from typing import Any
 
 from ...document import Change, Document
+from ...encoding import repair_surrogates
 from ...errors import InputError
-from ._tree import build, repair_surrogates
+from ._tree import build
 from .metadata import read_metadata, strip_site_suffix
 from .urls import absolute_url
 

@@ -17,7 +17,7 @@ from ...ruleset import load_data
 from ._facts import PageFacts
 from .urls import absolute_url
 
-__all__ = ["blank_noscript", "build", "parse_markup", "repair_surrogates"]
+__all__ = ["blank_noscript", "build", "parse_markup"]
 
 _CHAIN_MAX = 64  # ancestors kept per block
 _PATH_MAX = 14  # path segments kept per block
@@ -97,6 +97,7 @@ class _Builder:
         self.link_stack: list[int] = []
         self.pre = 0
         self.cursor = 0
+        self.far_budget = 2 * len(source)
         self.url_cache: dict[str, str] = {}
         # metadata: recorded as it streams by, read by .metadata afterwards
         self.facts = PageFacts()
@@ -279,9 +280,6 @@ class _Builder:
             entry = self.links[self.link_stack[-1]]
             entry[1] += len(text)
             entry[2].append(text)
-
-    def comment(self, text: str) -> None:  # comments are not text
-        return None
 
     def close(self) -> _Builder:
         self._flush()
@@ -468,13 +466,29 @@ class _Builder:
         return info
 
     def _locate(self, text: str) -> int:
+        """Where ``text`` starts in the source: its first word, searched forward.
+
+        The search looks first just ahead of the last block (where the next block almost
+        always is). When a page puts more markup than that between two texts (a head of
+        inline scripts and styles, an inlined SVG) it looks further, as long as the
+        page's budget for far searches lasts: twice the page's length in all, so time
+        stays linear however many texts are not found as they are written (a word
+        written with entities, split by tags).
+        """
         word = text.split(None, 1)[0] if text else ""
         if len(word) > 24:
             word = word[:24]
         if len(word) >= 2:
-            at = self.source.find(word, self.cursor, self.cursor + _LOCATE_WINDOW)
+            cursor = self.cursor
+            source = self.source
+            at = source.find(word, cursor, cursor + _LOCATE_WINDOW)
             if at >= 0:
                 return at
+            if self.far_budget > 0 and cursor + _LOCATE_WINDOW < len(source):
+                at = source.find(word, cursor + _LOCATE_WINDOW)
+                self.far_budget -= (at if at >= 0 else len(source)) - cursor
+                if at >= 0:
+                    return at
         return self.cursor
 
 
@@ -499,7 +513,6 @@ def parse_markup(markup: str, builder: _Builder) -> None:
 
 _NOSCRIPT_OPEN = re.compile(r"<noscript\b", re.IGNORECASE)
 _NOSCRIPT_CLOSE = re.compile(r"</noscript\s*>", re.IGNORECASE)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def blank_noscript(markup: str) -> str:
@@ -530,41 +543,10 @@ def blank_noscript(markup: str) -> str:
     return "".join(out)
 
 
-def repair_surrogates(markup: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """``markup`` with lone UTF-16 surrogates repaired, and the repairs made.
-
-    A surrogate pair written as two code points becomes the character it encodes; a
-    lone surrogate becomes U+FFFD. libxml2 cannot take either and would end the page
-    there. Each repair is ``(offset, before, after)`` in the input.
-    """
-    if markup.isascii() or _SURROGATE.search(markup) is None:
-        return markup, []
-    out: list[str] = []
-    repairs: list[tuple[int, str, str]] = []
-    pos = 0
-    for m in _SURROGATE.finditer(markup):
-        i = m.start()
-        if i < pos:
-            continue  # the low half of a pair already joined
-        ch = markup[i]
-        nxt = markup[i + 1] if i + 1 < len(markup) else ""
-        if "\ud800" <= ch <= "\udbff" and "\udc00" <= nxt <= "\udfff":
-            before = ch + nxt
-            after = before.encode("utf-16", "surrogatepass").decode("utf-16")
-        else:
-            before, after = ch, "\ufffd"
-        out.append(markup[pos:i])
-        out.append(after)
-        repairs.append((i, before, after))
-        pos = i + len(before)
-    out.append(markup[pos:])
-    return "".join(out), repairs
-
-
 def build(markup: str, url: str | None) -> _Builder:
     """Read ``markup``: the builder holds the blocks, the page's facts and its base URL.
 
-    ``markup`` must be free of lone surrogates (see :func:`repair_surrogates`).
+    ``markup`` must be free of surrogates (see :func:`cleanscrape.encoding.repair_surrogates`).
     """
     builder = _Builder(markup, url)
     parse_markup(blank_noscript(markup), builder)
