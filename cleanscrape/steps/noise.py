@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ..document import Block, Document
-from ..ruleset import RuleSet, builtin_rules, host_in, load_rule_file, page_host
+from ..ruleset import Rule, RuleSet, builtin_rules, host_in, load_rule_file, page_host
 from ._shape import is_prose
 from .base import Step
 
@@ -157,12 +157,17 @@ class StripNoise(Step):
                 rule = rules.first_match(_unwrap(fold(b.text)), words, neighbour=True)
                 if rule is not None and not rule.needs_neighbour:
                     b.rule = rule.id
+        # Debris spreads to its neighbours until nothing changes; a block's rule with a
+        # neighbour is the same each round, so it is looked up once.
+        with_neighbour: dict[int, Rule | None] = {}
         changed = True
         while changed:
             changed = False
             for i, (text, words) in folded.items():
                 if blocks[i].label is None and neighbour_noise(i):
-                    rule = rules.first_match(text, words, neighbour=True)
+                    if i not in with_neighbour:
+                        with_neighbour[i] = rules.first_match(text, words, neighbour=True)
+                    rule = with_neighbour[i]
                     if rule is not None:
                         blocks[i].mark("noise", rule.id)
                         changed = True

@@ -99,6 +99,7 @@ class _Builder:
         self.cursor = 0
         self.far_budget = 2 * len(source)
         self.url_cache: dict[str, str] = {}
+        self.class_cache: dict[str, tuple[str, bool]] = {}
         # metadata: recorded as it streams by, read by .metadata afterwards
         self.facts = PageFacts()
         self.title_seen = False
@@ -150,18 +151,25 @@ class _Builder:
             cls = get("class")
             ident = get("id")
             if cls:
-                tokens = " ".join((cls + " " + ident).lower().split()) if ident else \
-                    " ".join(cls.lower().split())
-            elif ident:
-                tokens = " ".join(ident.lower().split())
+                # A page repeats its class strings: each is read once.
+                known = self.class_cache.get(cls)
+                if known is None:
+                    norm = " ".join(cls.lower().split())
+                    known = self.class_cache[cls] = (
+                        norm, not self.HIDDEN.isdisjoint(norm.split()))
+                tokens, hidden_name = known
             else:
-                tokens = ""
+                tokens, hidden_name = "", False
+            if ident:
+                id_tokens = ident.lower().split()
+                if id_tokens:
+                    tokens = tokens + " " + " ".join(id_tokens) if tokens else " ".join(id_tokens)
+                    hidden_name = hidden_name or not self.HIDDEN.isdisjoint(id_tokens)
             role = get("role") or ""
             itemprop = get("itemprop") or ""
             if not hidden and (
-                    "hidden" in attrib or get("aria-hidden") == "true"
-                    or ("style" in attrib and _STYLE_HIDDEN.search(attrib["style"]))
-                    or (tokens and not self.HIDDEN.isdisjoint(tokens.split()))):
+                    hidden_name or "hidden" in attrib or get("aria-hidden") == "true"
+                    or ("style" in attrib and _STYLE_HIDDEN.search(attrib["style"]))):
                 hidden = True
             if itemprop:
                 self._itemprop(itemprop, attrib)
