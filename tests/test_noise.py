@@ -151,3 +151,57 @@ def test_rules_take_linear_time_on_adversarial_input() -> None:
     for text in nasty:
         for r in rules:
             r.matches(text, 5)  # words under every limit, so the pattern really runs
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Leave a Reply Cancel reply", "en"),
+    ("Hinterlasse eine Antwort", "de"),
+    ("Schreibe einen Kommentar Antworten abbrechen", "de"),
+    ("Laisser un commentaire", "fr"),
+    ("Deja una respuesta", "es"),
+    ("Lascia un commento", "it"),
+    ("Geef een reactie", "nl"),
+    ("Dodaj komentarz", "pl"),
+    ("Deixe um comentário", "pt"),
+    ("Добавить комментарий", "ru"),
+    ("Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie "
+     "deine Kommentardaten verarbeitet werden.", "de"),
+])
+def test_comment_forms_are_comments_in_each_language(text: str, language: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == "comments"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Lee Roe war mit Talent gesegnet. | © Augusta National/Getty Images", "de"),
+    ("Microsoft plans to cut its emissions by half. Mike Blake/Reuters files", "en"),
+    ("Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com", "de"),
+    ("Nicht labern, ranklotzen! Foto: Timur | flickr | CC BY 2.0", "de"),
+    ("Regenerative Energien und moderne Stadtkonzepte. © Thinkstock", "de"),
+    ("Vertreter der Verbände sprachen mit der Ministerin. (Bildquelle: Ring der Jugend)", "de"),
+])
+def test_captions_that_end_with_their_credit(text: str, language: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert (doc.blocks[0].label, doc.blocks[0].rule) == ("noise", "caption.credit"), text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("von Alexander Karper Foto: © GEPA", "de"),  # a byline with its photo credit
+    ("The deal was first reported by Reuters on Monday, people familiar with it said.", "en"),
+    ("She joined AFP in 2004 and later ran its desk in Nairobi.", "en"),
+])
+def test_credit_shapes_leave_bylines_and_prose_alone(text: str, language: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].rule != "caption.credit", text
+
+
+def test_the_page_headline_is_never_a_widget_heading() -> None:
+    lines = ["Steigende Mieten | Der Talbote", "Impressum", "Steigende Mieten",
+             "Schreibe eine Antwort", "Die Mieten stiegen im Mai erneut, sagte die Stadt."]
+    doc = StripNoise()(doc_of(*lines, language="de"))
+    assert doc.blocks[1].label == "noise" and doc.blocks[3].rule.startswith("comments.")
+    assert doc.blocks[2].label is None  # the headline, between two pieces of debris
+    lines[2] = "Unser Newsletter"  # any other heading there goes with the widget below
+    other = StripNoise()(doc_of(*lines, language="de"))
+    assert other.blocks[2].label == "noise"

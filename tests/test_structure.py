@@ -201,3 +201,36 @@ def test_hard_wrapped_paragraphs_are_joined_but_headlines_keep_their_lines() -> 
         "again at six in the morning.",
     ]
     assert doc.blocks[2].line == 4 and doc.blocks[2].data["lines"] == [4, 6]
+
+
+@pytest.mark.parametrize("lead", [
+    # a standfirst without a final stop, right above the text
+    "What the closure means for the thousands who cross the river every day",
+    # a lead paragraph between the byline and the date line
+    "The old bridge will close to cars next spring after engineers found cracks in it.",
+    # a label that introduces the text
+    "Key points:",
+])
+def test_a_lead_under_the_headline_belongs_to_the_text(lead: str) -> None:
+    title = "Old bridge to close to cars from next spring"
+    if lead.endswith("it."):
+        parts = [title, "By Jane Roe", lead, "June 3, 2021", *BODY]
+    else:
+        parts = [title, "By Jane Roe", "June 3, 2021", lead, *BODY]
+    r = clean(page(*parts), reference_time=REF)
+    assert r.article.body.split("\n\n") == [lead, *BODY]
+    assert r.article.title == title
+    assert r.article.authors == ["Jane Roe"]
+    assert r.article.published == "2021-06-03"
+
+
+@pytest.mark.parametrize("line", [
+    "Jump to Recipe",  # a short UI line
+    "Politics, Budget, Council",  # a row of tags
+    "June 3, 2021 Politics Council",  # a dateline with its section
+])
+def test_lines_above_the_text_that_are_not_a_lead_stay_out(line: str) -> None:
+    title = "Old bridge to close to cars from next spring"
+    r = clean(page(title, "By Jane Roe", line, *BODY), reference_time=REF)
+    assert r.article.title == title
+    assert r.article.body.split("\n\n") == BODY

@@ -269,6 +269,59 @@ def _extend(doc: Document, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+#: Header blocks a lead may stand above (the byline and date lines under a headline).
+_LEAD_WALLS = frozenset({"byline", "date", "subtitle", "source"})
+#: How many lead lines above the run may join it.
+_LEAD_LINES = 2
+
+
+def _is_lead_line(b: Block) -> bool:
+    """A line that reads as the text's own (a lead, a kicker, a label that introduces the
+    text): running text, a line of four words or more, or one ending in a colon; never a
+    UI line, a date or a byline."""
+    from ..dates import looks_like_date
+
+    t = b.text.strip()
+    if "date" in b.data or "byline" in b.data or ui_kind(t) is not None:
+        return False
+    if is_prose(t):
+        return True
+    if looks_like_date(t) or _is_short_list(t):
+        return False  # a dateline with its section, a row of tags or names
+    n = word_count(t)
+    return n >= 6 or (n >= 2 and t.endswith((".", ":", "：")))
+
+
+def _is_short_list(text: str) -> bool:
+    """A comma-separated row of short items: tags, names ("Jo Park, Ann Lee")."""
+    parts = [p for p in text.split(",") if p.strip()]
+    return len(parts) >= 2 and all(word_count(p) <= 3 for p in parts)
+
+
+def _lead_above(doc: Document, lo: int) -> int:
+    """The article's lead belongs to its text: between the headline and the run of prose,
+    the free lines right above the run (across debris and the byline and date lines, with
+    no other free line between) that read as text join it. Only under a headline: with
+    none, the line above the text may be the headline itself."""
+    blocks = doc.blocks
+    title = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
+    if title is None or title >= lo:
+        return lo
+    taken = 0
+    k = lo - 1
+    while k > title and taken < _LEAD_LINES:
+        b = blocks[k]
+        if b.label == "noise" or b.label in _LEAD_WALLS:
+            k -= 1
+            continue
+        if b.label is not None or not _is_lead_line(b):
+            break
+        lo = k
+        taken += 1
+        k -= 1
+    return lo
+
+
 class FindBody(Step):
     """Label the article's running text ``body`` (section headings ``heading``).
 
@@ -296,6 +349,7 @@ class FindBody(Step):
                 region = None
         if region is not None:
             lo, hi = _extend(doc, *region)
+            lo = _lead_above(doc, lo)
             if len(entry_stamps(doc)) >= 2:
                 lo = entry_start(doc, lo)  # the first entry opens with its stamp
             region = (lo, hi)

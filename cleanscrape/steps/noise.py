@@ -62,6 +62,18 @@ def _is_heading_like(text: str) -> bool:
         and not _DATE_SHAPE.search(text)
 
 
+def _page_title(doc: Document) -> str | None:
+    """The page's own title: its metadata title (HTML), or the first line of a text page
+    when that line is a title, not a paragraph."""
+    if doc.input_format == "html":
+        title = doc.metadata.get("title")
+        return title if isinstance(title, str) and title.strip() else None
+    first = next((b.text for b in doc.blocks if b.text.strip()), None)
+    if first is None or len(first.split()) > 30 or first.rstrip().endswith("."):
+        return None
+    return first
+
+
 class StripNoise(Step):
     """Label UI debris (social widgets, share prompts, newsletter blocks …) as noise.
 
@@ -172,7 +184,7 @@ class StripNoise(Step):
                         blocks[i].mark("noise", rule.id)
                         changed = True
         if self.sandwich:
-            self._sandwich(blocks)
+            self._sandwich(blocks, _page_title(doc))
             self._between(blocks)
             self._lead_ins(blocks)
         return doc
@@ -217,13 +229,22 @@ class StripNoise(Step):
                     break
 
     @staticmethod
-    def _sandwich(blocks: list[Block]) -> None:
+    def _sandwich(blocks: list[Block], page_title: str | None = None) -> None:
+        """Heading-like lines between two pieces of debris go with the one below
+        ("Newsletter" over a sign-up form), except the page's own headline: a line that
+        repeats the page's title is never a widget's heading."""
+        from ._header import first_line_similarity
+
+        def headline(text: str) -> bool:
+            return page_title is not None and first_line_similarity(text, page_title) >= 0.8
+
         i = 0
         n = len(blocks)
         while i < n:
             if blocks[i].label == "noise":
                 j = i + 1
-                while j < n and j - i <= 3 and blocks[j].label is None and _is_heading_like(blocks[j].text):
+                while j < n and j - i <= 3 and blocks[j].label is None and \
+                        _is_heading_like(blocks[j].text) and not headline(blocks[j].text):
                     j += 1
                 if j > i + 1 and j < n and blocks[j].label == "noise" and blocks[j].rule:
                     family = (blocks[j].rule or "").split(".", 1)[0]
