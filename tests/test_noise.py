@@ -205,3 +205,38 @@ def test_the_page_headline_is_never_a_widget_heading() -> None:
     lines[2] = "Unser Newsletter"  # any other heading there goes with the widget below
     other = StripNoise()(doc_of(*lines, language="de"))
     assert other.blocks[2].label == "noise"
+
+
+@pytest.mark.parametrize("text,language,rule", [
+    ("Newsletter", "de", "newsletter.heading"),
+    ("Our newsletter", "en", "newsletter.heading"),
+    ('<form class="third-party-services__form" data-service="twitter" method="post">', "de",
+     "boilerplate.markup"),
+    ("Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine "
+     "Verbindung zu Twitter her.", "de", "consent.embed"),
+    ("Datenschutzeinstellungen verwalten", "de", "consent.embed"),
+    ("Load external content", "en", "consent.embed"),
+    ("Sign me up", "en", "newsletter.signup"),
+])
+def test_sign_up_boxes_embed_stand_ins_and_leaked_markup(text: str, language: str,
+                                                         rule: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert (doc.blocks[0].label, doc.blocks[0].rule) == ("noise", rule), text
+
+
+def test_a_newsletter_pitch_between_its_heading_and_its_button_goes_with_them() -> None:
+    doc = StripNoise()(doc_of(
+        "Die Stadt plant neue Radwege entlang des Flusses, sagte der Bürgermeister am Montag.",
+        "Newsletter",
+        "Immer aktuell informiert über Sparmöglichkeiten und Tipps rund um Ihre Finanzen",
+        "Jetzt anmelden", language="de"))
+    assert [b.label for b in doc.blocks] == [None, "noise", "noise", "noise"]
+
+
+@pytest.mark.parametrize("text", [
+    "The newsletter, launched in 2019, now reaches 40,000 readers every week.",
+    "Use <div> elements sparingly, the style guide says, and prefer semantic tags.",
+])
+def test_sentences_about_newsletters_and_markup_survive(text: str) -> None:
+    doc = StripNoise()(doc_of(text))
+    assert doc.blocks[0].label is None, doc.blocks[0].rule
