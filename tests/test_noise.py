@@ -240,3 +240,35 @@ def test_a_newsletter_pitch_between_its_heading_and_its_button_goes_with_them() 
 def test_sentences_about_newsletters_and_markup_survive(text: str) -> None:
     doc = StripNoise()(doc_of(text))
     assert doc.blocks[0].label is None, doc.blocks[0].rule
+
+
+@pytest.mark.parametrize("text,language,family", [
+    ("Abbildung 4: Die grösste Lawine dieser Berichtsperiode wurde am Montag ausgelöst.", "de",
+     "caption"),
+    ("Figure 2: Sales by region, 2019-2021", "en", "caption"),
+    ("Tabela 1. Wyniki głosowania w okręgach", "pl", "caption"),
+    ("Empfohlener redaktioneller Inhalt", "de", "consent"),
+    ("An dieser Stelle findet Ihr einen externen Inhalt von Instagram, der den Artikel ergänzt.",
+     "de", "consent"),
+    ("A post shared by Jo Roe (@jo.roe)", "en", "social"),
+    ("Jede kleine Spende hilft den Menschen vor Ort!", "de", "promo"),
+    ("Jetzt spenden!", "de", "promo"),
+    ("Explore further", "en", "related"),
+    ("Auch auf talbote.de", "de", "related"),
+    ("Kurz notiert", "de", "related"),
+    ("Advertising Disclosure", "en", "ads"),
+])
+def test_figure_captions_embeds_appeals_and_labels(text: str, language: str, family: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == family
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Figures from the ministry show 4 in 10 homes still lack fibre.", "en"),
+    ("Die Tabelle zeigt, wie stark die Mieten seit 2019 gestiegen sind.", "de"),
+    ("Spenden gingen im vergangenen Jahr um zwölf Prozent zurück, teilte der Verband mit.", "de"),
+])
+def test_sentences_that_start_like_those_labels_survive(text: str, language: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label is None, doc.blocks[0].rule
