@@ -234,9 +234,20 @@ def _verdict(name: str, *, not_people: list[str]) -> str | None:
     last = name.split()[-1]
     if len(words) > 1 and last[:1].islower() and last[:1].isalpha():
         return "not a name"  # a name never ends on a particle ("Projektleiterin der")
+    if ":" in name or _inner_word(name.split()):
+        return "not a name"  # a phrase ("Von Tunis nach Teheran", "Motto: Fazit")
     if name.isupper() and len(words) == 1 and len(name) <= 4:
         return "organisation"
     return None
+
+
+def _inner_word(words: list[str]) -> bool:
+    """Whether a lower-case word that is no name particle stands inside ``words``: names
+    hold "von", "da", "van der", never "nach" or "über"."""
+    from .byline_shapes import shapes
+
+    particles = shapes().particles
+    return any(w.isalpha() and w.islower() and w not in particles for w in words[1:-1])
 
 
 def author_names(raw: str | list[str], *, not_people: list[str] | None = None) -> AuthorNames:

@@ -311,6 +311,10 @@ PEOPLE_TABLE = [
     ("https://facebook.com/someone", [], ["address"]),
     ("I'm so glad you stopped by! As a mom of three my goal is to help you sleep", [],
      ["not a name"]),
+    ("Tunis nach Teheran", [], ["not a name"]),  # "Von Tunis nach Teheran": a phrase
+    ("Mein Motto Konsumsparen: Fazit", [], ["not a name"]),
+    ("Ana da Silva", ["Ana da Silva"], []),  # "da" is a particle here, not "from"
+    ("Ursula von der Leyen", ["Ursula von der Leyen"], []),
 ]
 
 
