@@ -11,6 +11,7 @@ from cleanscrape.dates import (
     DateValue,
     date_from_url,
     parse_machine_date,
+    read_date_line,
     resolve_dates,
 )
 
@@ -309,3 +310,17 @@ def test_dateparser_is_budgeted_per_page(monkeypatch: pytest.MonkeyPatch) -> Non
     clean(f"<html lang='fi'><body><ul>{lines}</ul></body></html>")
     assert 0 < len(parsed) <= _fallback.PAGE_BUDGET
     assert _fallback.FALLBACK_BUDGET.get() is None  # reset after the page
+
+
+@pytest.mark.parametrize("line", ["Ada Jin Chi (2", "Chemical Monkey Band (3", "Dong Yu Zhe 7"])
+def test_names_with_a_count_never_reach_dateparser(monkeypatch, line: str) -> None:
+    """In a language without a rule file, a line of three unknown words and a number is a
+    name with a count, not a date: dateparser (slow) is not asked."""
+    from cleanscrape.dates import _fallback, _read
+
+    def refuse(*args: object) -> None:
+        raise AssertionError(f"dateparser asked about {args[0]!r}")
+
+    monkeypatch.setattr(_read, "dateparser_read", refuse)
+    assert read_date_line(line, language="yue", reference_time="2021-06-15T12:00:00Z") is None
+    assert _fallback.PAGE_BUDGET <= 30  # a page's readings stay few

@@ -61,7 +61,7 @@ def _parser(language: str, order: str, reference: _dt.datetime) -> Any:
 FALLBACK_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "cleanscrape_dateparser_budget", default=None)
 #: The budget of one page.
-PAGE_BUDGET = 60
+PAGE_BUDGET = 24
 
 
 def dateparser_read(

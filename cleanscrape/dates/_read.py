@@ -233,7 +233,7 @@ class _Line:
         tokens = self.tokens[lo:hi]
         if not any(t.kind == "w" for t in tokens) or any(t.mask & CAT.CUE for t in tokens):
             return None
-        if sum(1 for t in tokens if t.kind == "w" and not t.mask) > 3 or not looks_like_date(
+        if sum(1 for t in tokens if t.kind == "w" and not t.mask) > 2 or not looks_like_date(
             span_text
         ):
             return None
