@@ -359,17 +359,12 @@ class Pipeline:
                 warm()
         # The readers every page may need, built once here rather than once per worker:
         # date lexicons and grammars of every language, then a small page through all steps.
-        # dateparser, which few pages reach, gets only its shared tables (its time-zone
-        # expressions); a language's locale loads where a page needs it.
-        import datetime as _dt
-
+        # dateparser, which few pages reach, is left to load in a worker that needs it
+        # (about half a second): done here it would hold up every worker.
         from .dates import read_date_line, supported_languages
-        from .dates._fallback import dateparser_read
 
-        now = _dt.datetime.now(_dt.timezone.utc)
         for language in supported_languages():
             read_date_line("3 March 2021, 10:30", language=language)
-        dateparser_read("3 March 2021", "en", "DMY", now, 1900)
         self.clean(_WARM_PAGE, reference_time="2021-03-04T00:00:00Z")
         from . import _langid
 
