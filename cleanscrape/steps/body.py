@@ -18,7 +18,7 @@ import re
 
 from ..document import Block, Document
 from ._header import ui_kind
-from ._shape import ends_sentence, is_prose, is_title_like, word_count
+from ._shape import ends_sentence, is_prose, is_title_like, text_length, word_count
 from .base import Step
 
 __all__ = ["FindBody", "main_region", "block_score", "best_run", "is_stamp", "entry_stamps",
@@ -105,7 +105,7 @@ def block_score(b: Block) -> float:
     n = word_count(t)
     if is_prose(t):
         bonus = 1.0 if ends_sentence(t) else 0.6
-        return len(t) * bonus
+        return text_length(t) * bonus
     if n <= 3:
         return -45.0
     if is_title_like(t, max_words=16):
@@ -130,8 +130,14 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
 
 
 #: A list item: a line led or closed by a number (a quantity, a rank, a score, a price) or
-#: by a bullet: "2 laranjas médias", "SV Talheim – FC Burgfeld 3:1", "• 200 g Mehl".
-_LIST_ITEM = re.compile(r"^(?:[-*•·–]\s*)?\d[\d.,/½¼¾]*\s*\S|\S.*\s\d+(?:[:.,–-]\d+)?\s*(?:[%€$£]|\w{1,4})?$")
+#: by a bullet: "2 laranjas médias", "SV Talheim – FC Burgfeld 3:1", "• 200 g Mehl". The
+#: closing number may follow a colon ("Serves: 4", "調理時間：40分") or, in a script written
+#: without spaces, a measure word ("しょうゆ 大さじ2", "砂糖 大さじ1と1/2").
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_LIST_ITEM = re.compile(
+    r"^(?:[-*•·–]\s*)?\d[\d.,/½¼¾]*\s*\S"
+    r"|\S.*(?:\s|[:：]\s?)\d+(?:[:.,–-]\d+)?\s*(?:[%€$£]|\w{1,4})?$"
+    rf"|\S.*\s[{_CJK}]{{1,4}}\d[\d.,/½¼¾]*(?:[{_CJK}]\d[\d./]*)?[{_CJK}]?$")
 #: Most lines a list or label run may hold for the text to reach across it.
 _LIST_REACH = 24
 
