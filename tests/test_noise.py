@@ -82,6 +82,8 @@ def test_other_languages(text: str, language: str, family: str) -> None:
     ("上一篇：远川能源发布新一代工商业储能柜", "zh", "nav"),
     ("相关新闻", "zh", "related"),
     ("版权所有 远川能源科技股份有限公司", "zh", "footer"),
+    ("Поделиться: ВКонтакте · Одноклассники · Telegram", "ru", "share"),
+    ("Подписывайтесь на наш канал в Telegram, чтобы первыми узнавать новости", "ru", "social"),
 ])
 def test_cjk_debris_is_removed(text: str, language: str, family: str) -> None:
     """Chinese, Japanese and Korean pages have rule packs of their own."""

@@ -256,3 +256,32 @@ def test_recipe_in_a_script_without_spaces_keeps_its_lists_and_tip() -> None:
     body = got.article.body.split("\n\n")
     assert body[0].startswith("ほくほく") and "調理時間：40分" in body and "しょうゆ 大さじ2" in body
     assert body[-2:] == ["ポイント", "火を止めて一度冷ますと、じゃがいもに味がよくしみます。"]
+
+
+def test_publication_words_in_more_languages() -> None:
+    for name in ("Заречный вестник", "Głos Nadwarcia", "Diário do Alva", "Agenzia Tirreno"):
+        assert is_organisation(name), name
+    assert not is_organisation("Ольга Миронова")
+
+
+def test_live_page_text_reaches_across_entries_without_a_sentence() -> None:
+    """An entry made of a heading, a lead-in and a list (no sentence of its own) does not
+    end a live page's text: the entries after it are the text's too."""
+    text = page("Паводок: онлайн-трансляция", "Автор: Ольга Миронова",
+                "17:35", "Уровень воды начал снижаться",
+                "По данным гидрологов, за последние два часа уровень реки у моста опустился "
+                "на 12 сантиметров.",
+                "Реклама", "11:45", "Что взять с собой при эвакуации",
+                "Спасатели напоминают, что при эвакуации нужно взять с собой:",
+                "документы и банковские карты", "лекарства на несколько дней",
+                "зарядное устройство для телефона", "запас питьевой воды",
+                "08:10", "Вода поднялась выше рекордной отметки",
+                "Ночью уровень воды превысил рекорд 1994 года. В трёх районах введён режим "
+                "чрезвычайной ситуации.",
+                "Читайте также: Как получить компенсацию")
+    body = clean(text, reference_time=REF).article.body.split("\n\n")
+    assert body[0] == "17:35" and "Реклама" not in body
+    assert body[-3:] == ["08:10", "Вода поднялась выше рекордной отметки",
+                         "Ночью уровень воды превысил рекорд 1994 года. В трёх районах введён "
+                         "режим чрезвычайной ситуации."]
+    assert "запас питьевой воды" in body

@@ -126,7 +126,47 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
         return None
     _, lo, hi, scores = found
     lo, hi = _cut_at_endings(doc, lo, hi, scores)
-    return _across_lists(doc, lo, hi, start)
+    lo, hi = _across_lists(doc, lo, hi, start)
+    return _across_entries(doc, lo, hi, start)
+
+
+#: Most lines a live page's text may reach across, from one entry's sentences to another's.
+_ENTRY_REACH = 24
+
+
+def _across_entries(doc: Document, lo: int, hi: int, start: int) -> tuple[int, int]:
+    """A live page's text goes on from entry to entry: past a timestamp line that opens an
+    entry (and an ad between entries, nothing that ends an article), the next sentences are
+    the text's too, with the headings, lead-ins and lists between them: an entry without a
+    sentence of its own goes with its neighbours."""
+    blocks = doc.blocks
+    if len(entry_stamps(doc)) < 2:
+        return lo, hi
+
+    def reach(k: int, step: int) -> int | None:
+        found = None
+        stamp = False
+        for _ in range(_ENTRY_REACH):
+            if not start <= k < len(blocks):
+                break
+            b = blocks[k]
+            if b.label == "noise" and not (b.rule or "").startswith(_DAMPERS + _SOFT_DAMPERS):
+                k += step
+                continue
+            if b.label is not None:
+                break
+            if is_stamp(b):
+                stamp = True
+            elif stamp and is_prose(b.text):
+                found = k
+            k += step
+        return found
+
+    while (down := reach(hi + 1, 1)) is not None:
+        hi = down
+    while (up := reach(lo - 1, -1)) is not None:
+        lo = up
+    return lo, hi
 
 
 #: A list item: a line led or closed by a number (a quantity, a rank, a score, a price) or
