@@ -92,6 +92,36 @@ def test_cjk_debris_is_removed(text: str, language: str, family: str) -> None:
     assert doc.blocks[0].rule.split(".")[0] == family
 
 
+@pytest.mark.parametrize("text,language,family", [
+    ("Segui il Corriere di Montevaro su Facebook", "it", "social"),
+    ("Volg Het Kanaalblad op Instagram", "nl", "social"),
+    ("Folgen Sie dem Rheinauer Anzeiger auf Instagram", "de", "social"),
+    ("Sigue a El Correo de Valdelobos en Instagram", "es", "social"),
+    ("Suivez La Gazette de Valmont sur Facebook", "fr", "social"),
+    ("Siga o Diário do Alva no Instagram", "pt", "social"),
+    ("Obserwuj Głos Nadwarcia na Facebook", "pl", "social"),
+    ("Luigi Bertone nella sua bottega nel 2015. Foto: Paolo Gatti", "it", "caption"),
+    ("De fietsbrug tijdens de proefbelasting vorige week. Foto: Joris Hendriks", "nl", "caption"),
+    ("A ponte em construção, em maio. Foto: Rui Lopes", "pt", "caption"),
+    ("Most na Warcie w czasie remontu. Fot. Jan Nowak", "pl", "caption"),
+    ("Мост через Сольву во время паводка. Фото: Иван Петров", "ru", "caption"),
+])
+def test_follow_prompts_naming_the_publication_and_caption_sentences(
+        text: str, language: str, family: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == family
+
+
+@pytest.mark.parametrize("text,language", [
+    ("De gemeente verzamelt voorstellen via Facebook en via haar digitale nieuwsbrief.", "nl"),
+    ("Il sindaco segue la vicenda da vicino e ha scritto su Facebook che la strada riaprirà.", "it"),
+])
+def test_sentences_about_networks_and_photos_survive(text: str, language: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label is None, doc.blocks[0].rule
+
+
 @pytest.mark.parametrize("text,language", [
     ("大会の全試合は、県高野連の公式YouTubeチャンネルでライブ配信されている。", "ja"),
     ("関連記事によると、市は来年度から新しい路線を検討する。", "ja"),
