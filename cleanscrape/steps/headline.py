@@ -38,7 +38,9 @@ _NAME_LINKS = frozenset({"of", "the", "de", "da", "do", "das", "dos", "du", "des
 _WINDOW = 14
 #: Class tokens that mark a dek / standfirst in HTML.
 _DEK_CLASSES = ("dek", "standfirst", "subtitle", "subhead", "sub-head", "deck", "strapline",
-                "lede", "summary", "excerpt", "intro", "description", "kicker-text")
+                "lede", "summary", "excerpt", "intro", "description", "kicker-text",
+                # it, fr
+                "sommario", "catenaccio", "chapo", "chapeau")
 
 
 def _is_paragraph(text: str) -> bool:
@@ -395,13 +397,15 @@ class FindHeadline(Step):
             if _is_meta(b):
                 self._mark_meta(b)
                 continue
-            if b.kind.startswith("h") or word_count(b.text) > 80:
+            if word_count(b.text) > 80:
                 break
             nxt = next((blocks[k] for k in range(i + 1, len(blocks)) if blocks[k].label is None), None)
-            if b.hints.get("lead") and not (nxt is not None and _is_meta(nxt)):
-                break  # a lead FindHtmlContent found, not above a byline: the body's start
             classes = str(b.hints.get("classes", ""))
             dek_class = any(tok in classes for tok in _DEK_CLASSES)
+            if b.kind.startswith("h") and not (dek_class and nxt is not None and _is_meta(nxt)):
+                break  # a section heading (a heading named a dek, above the byline, is the dek)
+            if b.hints.get("lead") and not (nxt is not None and _is_meta(nxt)):
+                break  # a lead FindHtmlContent found, not above a byline: the body's start
             if not doc.labelled("subtitle") and (dek_class or (nxt is not None and _is_meta(nxt))):
                 b.mark("subtitle", "header.subtitle")
                 continue
