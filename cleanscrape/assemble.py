@@ -297,16 +297,21 @@ def _local_day(published: Any, candidates: list[Any]) -> Any:
 def _source(doc: Document, org_author: str | None) -> str | None:
     """The publication: a byline's or masthead's, else the metadata's site name, an
     organisation named as author, or the name the page shows for its title or host."""
+    meta = doc.metadata
+    site = str(meta["site_name"]).strip() if isinstance(meta.get("site_name"), str) else ""
     for b in doc.blocks:
         if b.label == "byline":
             by = b.data.get("byline") or {}
             if by.get("source"):
-                return str(by["source"])
+                name = str(by["source"])
+                # "By IGN Staff" on IGN: the publication is the site, not its desk.
+                if site and squash(name) != squash(site) and squash(name).startswith(squash(site)):
+                    return site
+                return name
         elif b.label == "source":
             return str(b.data.get("source") or b.text.strip())
-    meta = doc.metadata
-    if isinstance(meta.get("site_name"), str) and meta["site_name"].strip():
-        return str(meta["site_name"]).strip()
+    if site:
+        return site
     if org_author:
         return org_author
     if doc.input_format == "html":
@@ -344,7 +349,9 @@ def _site_from_host(doc: Document) -> str | None:
     return None
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s+::\s+|\s+»\s+")
+#: Separators between a page title's parts; Chinese and Japanese titles set a full-width bar
+#: or an underscore without spaces ("Headline_新闻中心_Site", "Headline｜Site").
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—:-]\s+|\s+::\s+|\s+»\s+|\s*[｜_]\s*")
 
 
 def _site_from_title(doc: Document) -> str | None:

@@ -303,6 +303,8 @@ def test_wellformed_page_consistency(expected_path: Path) -> None:
 #: A line CONVENTIONS.md lets the library consume without listing it: a byline label
 #: (possibly with no name after it) or a short date line.
 _BYLINE = re.compile(r"^(by|written by|reporting by|interview by|von|por|par|di|door|autor|автор|entrevista de)\b", re.IGNORECASE)
+#: A byline that names its author first and the reporter's title after: "김민지 기자".
+_BYLINE_AFTER = re.compile(r"\s(기자|특파원|記者|记者)$")
 _DATE_WORDS = re.compile(r"\d|\b(ago|hace|vor|il y a|yesterday|gestern|ayer|hier|ieri|gisteren|"
                          r"wczoraj|ontem|вчера|fa|geleden|temu|há|назад)\b|[前전]", re.IGNORECASE)
 
@@ -328,6 +330,8 @@ def test_wellformed_text_page_nothing_lost(expected_path: Path) -> None:
         if core in found or text in names:
             continue
         if _BYLINE.match(text) and (any(n in text for n in names) or len(text.split()) <= 2):
+            continue  # a byline: its names are in authors / source
+        if _BYLINE_AFTER.search(text) and any(n in text for n in names):
             continue  # a byline: its names are in authors / source
         if _DATE_WORDS.search(text) and len(text.split()) <= 12:
             continue  # a date line: consumed into published / updated

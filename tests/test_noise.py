@@ -65,6 +65,75 @@ def test_other_languages(text: str, language: str, family: str) -> None:
     assert doc.blocks[0].rule.split(".")[0] == family
 
 
+@pytest.mark.parametrize("text,language,family", [
+    ("メニュー", "ja", "nav"),
+    ("お気に入りに保存", "ja", "share"),
+    ("LINEで送る", "ja", "share"),
+    ("広告", "ja", "ads"),
+    ("関連レシピ", "ja", "related"),
+    ("関連記事：バス路線の再編案まとまる", "ja", "related"),
+    ("전체메뉴", "ko", "nav"),
+    ("글자크기 설정", "ko", "nav"),
+    ("공유하기", "ko", "share"),
+    ("많이 본 뉴스", "ko", "related"),
+    ("ⓒ 청솔일보 무단전재 및 재배포 금지", "ko", "footer"),
+    ("分享到：微信 微博 QQ空间", "zh", "share"),
+    ("浏览次数：1286", "zh", "nav"),
+    ("上一篇：远川能源发布新一代工商业储能柜", "zh", "nav"),
+    ("相关新闻", "zh", "related"),
+    ("版权所有 远川能源科技股份有限公司", "zh", "footer"),
+    ("Поделиться: ВКонтакте · Одноклассники · Telegram", "ru", "share"),
+    ("Подписывайтесь на наш канал в Telegram, чтобы первыми узнавать новости", "ru", "social"),
+])
+def test_cjk_debris_is_removed(text: str, language: str, family: str) -> None:
+    """Chinese, Japanese and Korean pages have rule packs of their own."""
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == family
+
+
+@pytest.mark.parametrize("text,language,family", [
+    ("Segui il Corriere di Montevaro su Facebook", "it", "social"),
+    ("Volg Het Kanaalblad op Instagram", "nl", "social"),
+    ("Folgen Sie dem Rheinauer Anzeiger auf Instagram", "de", "social"),
+    ("Sigue a El Correo de Valdelobos en Instagram", "es", "social"),
+    ("Suivez La Gazette de Valmont sur Facebook", "fr", "social"),
+    ("Siga o Diário do Alva no Instagram", "pt", "social"),
+    ("Obserwuj Głos Nadwarcia na Facebook", "pl", "social"),
+    ("Luigi Bertone nella sua bottega nel 2015. Foto: Paolo Gatti", "it", "caption"),
+    ("De fietsbrug tijdens de proefbelasting vorige week. Foto: Joris Hendriks", "nl", "caption"),
+    ("A ponte em construção, em maio. Foto: Rui Lopes", "pt", "caption"),
+    ("Most na Warcie w czasie remontu. Fot. Jan Nowak", "pl", "caption"),
+    ("Мост через Сольву во время паводка. Фото: Иван Петров", "ru", "caption"),
+])
+def test_follow_prompts_naming_the_publication_and_caption_sentences(
+        text: str, language: str, family: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == family
+
+
+@pytest.mark.parametrize("text,language", [
+    ("De gemeente verzamelt voorstellen via Facebook en via haar digitale nieuwsbrief.", "nl"),
+    ("Il sindaco segue la vicenda da vicino e ha scritto su Facebook che la strada riaprirà.", "it"),
+])
+def test_sentences_about_networks_and_photos_survive(text: str, language: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label is None, doc.blocks[0].rule
+
+
+@pytest.mark.parametrize("text,language", [
+    ("大会の全試合は、県高野連の公式YouTubeチャンネルでライブ配信されている。", "ja"),
+    ("関連記事によると、市は来年度から新しい路線を検討する。", "ja"),
+    ("손님들이 새로 나온 빵 사진을 카카오톡 단체방과 페이스북에 올려 주면서 젊은 손님들이 찾아오기 시작했어요.", "ko"),
+    ("公众可通过远川能源官方微信公众号报名参加工厂开放日活动。", "zh"),
+    ("更多的市民开始选择骑自行车上班。", "zh"),
+])
+def test_cjk_sentences_that_name_networks_survive(text: str, language: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label is None, doc.blocks[0].rule
+
+
 @pytest.mark.parametrize("text", [
     "Facebook said on Tuesday it would share more data with researchers.",
     "Readers were asked to subscribe to the idea that cities can change.",

@@ -71,6 +71,25 @@ def test_parse_byline_other_languages(line: str, language: str, authors: list[st
     assert got is not None and got["authors"] == authors
 
 
+@pytest.mark.parametrize("line,language,authors", [
+    ("김민지 기자", "ko", ["김민지"]),
+    ("김민지·박영수 기자", "ko", ["김민지", "박영수"]),
+    ("田中健太記者", "ja", ["田中健太"]),
+])
+def test_bylines_that_name_the_reporter_first(line: str, language: str, authors: list[str]) -> None:
+    got = parse_byline(line, language=language)
+    assert got is not None and got["authors"] == authors
+
+
+@pytest.mark.parametrize("line,language", [
+    ("김민지 기자", "en"),                     # the title belongs to the page's language
+    ("시 관계자는 기자", "ko"),                # words, not a name, before the title
+    ("해안시는 14일 기자회견을 열었다", "ko"),  # the title word inside a sentence
+])
+def test_lines_ending_in_a_title_word_are_not_always_bylines(line: str, language: str) -> None:
+    assert parse_byline(line, language=language) is None
+
+
 @pytest.mark.parametrize("line", [
     "By the time we arrived, the shop had closed.",
     "By 2030, the city wants every bus to be electric.",
@@ -234,3 +253,68 @@ def test_lines_above_the_text_that_are_not_a_lead_stay_out(line: str) -> None:
     r = clean(page(title, "By Jane Roe", line, *BODY), reference_time=REF)
     assert r.article.title == title
     assert r.article.body.split("\n\n") == BODY
+
+
+# -- scripts without spaces and long words ------------------------------------------------
+def test_cjk_lines_count_their_words_and_weigh_their_characters() -> None:
+    from cleanscrape.steps._shape import text_length, word_count
+
+    assert word_count("基本の肉じゃが") == 4          # a short headline is not one word
+    assert word_count("Home") == 1
+    assert text_length("火を止めて一度冷ますと、味がしみます。") > 40  # a sentence weighs like one
+    assert text_length("Rain.") == 5
+
+
+def test_korean_dek_under_a_quoted_headline() -> None:
+    """A dek of seven long Korean words under the headline is the dek, not the title."""
+    from cleanscrape.steps._header import is_dek_under
+
+    assert is_dek_under("해송동 골목에서 20년째 제과점을 운영하는 박영수 씨",
+                        '"동네 빵집을 지킨 건 단골손님들이었죠"')
+    assert not is_dek_under("Council votes today", "Bridge to close")
+
+
+def test_recipe_in_a_script_without_spaces_keeps_its_lists_and_tip() -> None:
+    """Cooking time, ingredients with measure words ("大さじ2") and the tip under a
+    heading are the recipe's text; the headline above the date is the title."""
+    text = page("台所ノート", "お気に入りに保存", "基本の肉じゃが", "2021年6月11日",
+                "ほくほくのじゃがいもに甘辛い味がしみた、定番の家庭料理です。",
+                "調理時間：40分", "材料（2人分）", "じゃがいも 3個", "しょうゆ 大さじ2",
+                "砂糖 大さじ1と1/2", "作り方",
+                "1. じゃがいもは皮をむいて一口大に切り、水にさらす。",
+                "2. 鍋に油を熱し、牛肉と玉ねぎを炒める。", "ポイント",
+                "火を止めて一度冷ますと、じゃがいもに味がよくしみます。")
+    got = clean(text, reference_time=REF)
+    assert got.article.title == "基本の肉じゃが"
+    body = got.article.body.split("\n\n")
+    assert body[0].startswith("ほくほく") and "調理時間：40分" in body and "しょうゆ 大さじ2" in body
+    assert body[-2:] == ["ポイント", "火を止めて一度冷ますと、じゃがいもに味がよくしみます。"]
+
+
+def test_publication_words_in_more_languages() -> None:
+    for name in ("Заречный вестник", "Głos Nadwarcia", "Diário do Alva", "Agenzia Tirreno"):
+        assert is_organisation(name), name
+    assert not is_organisation("Ольга Миронова")
+
+
+def test_live_page_text_reaches_across_entries_without_a_sentence() -> None:
+    """An entry made of a heading, a lead-in and a list (no sentence of its own) does not
+    end a live page's text: the entries after it are the text's too."""
+    text = page("Паводок: онлайн-трансляция", "Автор: Ольга Миронова",
+                "17:35", "Уровень воды начал снижаться",
+                "По данным гидрологов, за последние два часа уровень реки у моста опустился "
+                "на 12 сантиметров.",
+                "Реклама", "11:45", "Что взять с собой при эвакуации",
+                "Спасатели напоминают, что при эвакуации нужно взять с собой:",
+                "документы и банковские карты", "лекарства на несколько дней",
+                "зарядное устройство для телефона", "запас питьевой воды",
+                "08:10", "Вода поднялась выше рекордной отметки",
+                "Ночью уровень воды превысил рекорд 1994 года. В трёх районах введён режим "
+                "чрезвычайной ситуации.",
+                "Читайте также: Как получить компенсацию")
+    body = clean(text, reference_time=REF).article.body.split("\n\n")
+    assert body[0] == "17:35" and "Реклама" not in body
+    assert body[-3:] == ["08:10", "Вода поднялась выше рекордной отметки",
+                         "Ночью уровень воды превысил рекорд 1994 года. В трёх районах введён "
+                         "режим чрезвычайной ситуации."]
+    assert "запас питьевой воды" in body

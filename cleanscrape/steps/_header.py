@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from ..ruleset import load_data
-from ._shape import ends_sentence, is_cjk_char, word_count
+from ._shape import ends_sentence, is_cjk_char, text_length, word_count
 
 __all__ = ["ui_kind", "title_score", "first_line_similarity", "title_parts", "is_dek_under",
            "publication_name",
@@ -194,11 +194,17 @@ def title_score(text: str, *, rank: int, next_meta: bool, next_longer: bool,
     return s
 
 
+#: A dek is at least this long (:func:`text_length`: about eight words of English), however
+#: few words it has: Korean words are long, and a dek of seven of them is a dek.
+DEK_LENGTH = 60
+
+
 def is_dek_under(text: str, above: str) -> bool:
     """``text`` reads as the dek of the shorter headline-shaped line ``above`` it."""
     n, m = word_count(text), word_count(above)
     a = above.strip()
-    return (n >= 8 and 4 <= m <= n and bool(a) and not ends_sentence(a)
+    return ((n >= 8 or text_length(text) >= DEK_LENGTH) and 4 <= m <= n and bool(a)
+            and not ends_sentence(a)
             and a[-1] not in ":,;" and ui_kind(a) is None and not a.isupper())
 
 

@@ -18,7 +18,7 @@ import re
 
 from ..document import Block, Document
 from ._header import ui_kind
-from ._shape import ends_sentence, is_prose, is_title_like, word_count
+from ._shape import ends_sentence, is_prose, is_title_like, text_length, word_count
 from .base import Step
 
 __all__ = ["FindBody", "main_region", "block_score", "best_run", "is_stamp", "entry_stamps",
@@ -105,7 +105,7 @@ def block_score(b: Block) -> float:
     n = word_count(t)
     if is_prose(t):
         bonus = 1.0 if ends_sentence(t) else 0.6
-        return len(t) * bonus
+        return text_length(t) * bonus
     if n <= 3:
         return -45.0
     if is_title_like(t, max_words=16):
@@ -126,12 +126,58 @@ def main_region(doc: Document, *, start: int = 0) -> tuple[int, int] | None:
         return None
     _, lo, hi, scores = found
     lo, hi = _cut_at_endings(doc, lo, hi, scores)
-    return _across_lists(doc, lo, hi, start)
+    lo, hi = _across_lists(doc, lo, hi, start)
+    return _across_entries(doc, lo, hi, start)
+
+
+#: Most lines a live page's text may reach across, from one entry's sentences to another's.
+_ENTRY_REACH = 24
+
+
+def _across_entries(doc: Document, lo: int, hi: int, start: int) -> tuple[int, int]:
+    """A live page's text goes on from entry to entry: past a timestamp line that opens an
+    entry (and an ad between entries, nothing that ends an article), the next sentences are
+    the text's too, with the headings, lead-ins and lists between them: an entry without a
+    sentence of its own goes with its neighbours."""
+    blocks = doc.blocks
+    if len(entry_stamps(doc)) < 2:
+        return lo, hi
+
+    def reach(k: int, step: int) -> int | None:
+        found = None
+        stamp = False
+        for _ in range(_ENTRY_REACH):
+            if not start <= k < len(blocks):
+                break
+            b = blocks[k]
+            if b.label == "noise" and not (b.rule or "").startswith(_DAMPERS + _SOFT_DAMPERS):
+                k += step
+                continue
+            if b.label is not None:
+                break
+            if is_stamp(b):
+                stamp = True
+            elif stamp and is_prose(b.text):
+                found = k
+            k += step
+        return found
+
+    while (down := reach(hi + 1, 1)) is not None:
+        hi = down
+    while (up := reach(lo - 1, -1)) is not None:
+        lo = up
+    return lo, hi
 
 
 #: A list item: a line led or closed by a number (a quantity, a rank, a score, a price) or
-#: by a bullet: "2 laranjas médias", "SV Talheim – FC Burgfeld 3:1", "• 200 g Mehl".
-_LIST_ITEM = re.compile(r"^(?:[-*•·–]\s*)?\d[\d.,/½¼¾]*\s*\S|\S.*\s\d+(?:[:.,–-]\d+)?\s*(?:[%€$£]|\w{1,4})?$")
+#: by a bullet: "2 laranjas médias", "SV Talheim – FC Burgfeld 3:1", "• 200 g Mehl". The
+#: closing number may follow a colon ("Serves: 4", "調理時間：40分") or, in a script written
+#: without spaces, a measure word ("しょうゆ 大さじ2", "砂糖 大さじ1と1/2").
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_LIST_ITEM = re.compile(
+    r"^(?:[-*•·–]\s*)?\d[\d.,/½¼¾]*\s*\S"
+    r"|\S.*(?:\s|[:：]\s?)\d+(?:[:.,–-]\d+)?\s*(?:[%€$£]|\w{1,4})?$"
+    rf"|\S.*\s[{_CJK}]{{1,4}}\d[\d.,/½¼¾]*(?:[{_CJK}]\d[\d./]*)?[{_CJK}]?$")
 #: Most lines a list or label run may hold for the text to reach across it.
 _LIST_REACH = 24
 

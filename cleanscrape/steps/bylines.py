@@ -50,6 +50,35 @@ def _prefixes(language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
             tuple(sorted(set(non), key=len, reverse=True)))
 
 
+@functools.lru_cache(maxsize=64)
+def _suffixes(language: str | None) -> tuple[str, ...]:
+    """Titles that close a byline after the name ("김민지 기자"), longest first."""
+    found = _data().get("suffixes", {}).get(language or "", [])
+    return tuple(sorted(set(found), key=len, reverse=True))
+
+
+#: The names before a closing title: "김민지", "김민지·박영수", "田中健太".
+_CJK_NAMES = re.compile(r"\s*[,、·・/]\s*|\s+")
+
+
+def _is_cjk_name(name: str) -> bool:
+    """A personal name in a script without spaces: two to six such characters."""
+    from ._shape import is_cjk_char
+
+    return 2 <= len(name) <= 6 and all(is_cjk_char(ch) for ch in name)
+
+
+def _title_after_name(text: str, language: str | None) -> dict[str, Any] | None:
+    """A byline that names the reporters first and their title after ("김민지 기자")."""
+    for suffix in _suffixes(language):
+        if text.endswith(suffix):
+            head = text[: -len(suffix)].strip(" ·,")
+            names = [n for n in _CJK_NAMES.split(head) if n]
+            if 1 <= len(names) <= 3 and all(_is_cjk_name(n) for n in names):
+                return {"authors": names, "source": None, "rest": []}
+    return None
+
+
 @functools.cache
 def _org_words() -> frozenset[str]:
     return frozenset(_data()["organisations"]["words"])
@@ -133,7 +162,7 @@ def parse_byline(text: str, *, language: str | None = None) -> dict[str, Any] | 
         return None
     first = _strip_prefix(parts[0], prefixes)
     if first is None:
-        return None
+        return _title_after_name(t, language) if len(parts) == 1 else None
     authors: list[str] = []
     source: str | None = None
     rest: list[str] = []

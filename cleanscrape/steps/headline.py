@@ -12,9 +12,11 @@ belong to the article.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ..document import Block, Document
+from ..ruleset import load_data
 from ._header import (
     TITLE_THRESHOLD,
     first_line_similarity,
@@ -36,9 +38,12 @@ _NAME_LINKS = frozenset({"of", "the", "de", "da", "do", "das", "dos", "du", "des
                          "van", "von", "het", "y", "e", "et", "&", "und"})
 #: How many lines above the body the headline is looked for.
 _WINDOW = 14
-#: Class tokens that mark a dek / standfirst in HTML.
-_DEK_CLASSES = ("dek", "standfirst", "subtitle", "subhead", "sub-head", "deck", "strapline",
-                "lede", "summary", "excerpt", "intro", "description", "kicker-text")
+
+
+@functools.cache
+def _dek_classes() -> tuple[str, ...]:
+    """Class-name parts that mark a dek / standfirst in HTML (``rules/html/markup.toml``)."""
+    return tuple(load_data("html", "markup.toml")["dek"]["classes"])
 
 
 def _is_paragraph(text: str) -> bool:
@@ -395,13 +400,15 @@ class FindHeadline(Step):
             if _is_meta(b):
                 self._mark_meta(b)
                 continue
-            if b.kind.startswith("h") or word_count(b.text) > 80:
+            if word_count(b.text) > 80:
                 break
             nxt = next((blocks[k] for k in range(i + 1, len(blocks)) if blocks[k].label is None), None)
+            classes = str(b.hints.get("classes", ""))
+            dek_class = any(tok in classes for tok in _dek_classes())
+            if b.kind.startswith("h") and not (dek_class and nxt is not None and _is_meta(nxt)):
+                break  # a section heading (a heading named a dek, above the byline, is the dek)
             if b.hints.get("lead") and not (nxt is not None and _is_meta(nxt)):
                 break  # a lead FindHtmlContent found, not above a byline: the body's start
-            classes = str(b.hints.get("classes", ""))
-            dek_class = any(tok in classes for tok in _DEK_CLASSES)
             if not doc.labelled("subtitle") and (dek_class or (nxt is not None and _is_meta(nxt))):
                 b.mark("subtitle", "header.subtitle")
                 continue

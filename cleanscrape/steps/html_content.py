@@ -72,7 +72,8 @@ _BY = re.compile(r"^(by|von|par|por|di|door|av|przez)\s+\S", re.IGNORECASE)
 #: Categories a wrapper often carries by accident (a "share-container" around the story);
 #: they never drop an element that holds the page's densest run of prose.
 _WEAK_CATEGORIES = frozenset({"social.share", "nav.menu", "nav.header", "related.rail",
-                              "related.aside", "ads.label", "newsletter.signup"})
+                              "related.aside", "ads.label", "newsletter.signup",
+                              "promo.paywall"})
 
 
 class _Vocab(NamedTuple):
@@ -566,7 +567,8 @@ class FindHtmlContent(Step):
                 continue
             bc = block_cat[i]
             if lo <= i <= hi:
-                rail = bc == "related.rail"
+                # (A rail, or a sidebar's list of headlines, inside the container.)
+                rail = bc == "related.rail" or bc == "related.aside" and self._title_like(b)
                 if rail or (bc is None and self._link_list(b)):
                     # A card inside the main content (a rail, or a link list headed by
                     # a headline): a teaser when it reads as one, else boilerplate.
@@ -761,7 +763,8 @@ def _text_overrules(c: str, e: int, tree: _Tree, title_i: int | None,
     lo0, hi0 = densest
     lo_e, hi_e = tree.first[e], tree.last[e]
     p_e = tree.prose.get(e, 0)
-    if p_e < _min_prose().get(c, 0):
+    if p_e < _min_prose().get(c, 0) and not (c == "author_bio" and tree.sentences.get(e, 0)):
+        # (A byline is never a sentence; a one-sentence author box is one.)
         return "too little prose for the category"
     if c != "html.hidden" and title_i is not None and lo_e <= title_i <= hi_e and lo_e <= lo0 and hi0 <= hi_e:
         return "holds the headline and the densest prose"

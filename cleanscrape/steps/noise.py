@@ -206,13 +206,14 @@ class StripNoise(Step):
 
     @staticmethod
     def _lead_ins(blocks: list[Block]) -> None:
-        """The name and tagline above a sign-up form go with it.
+        """The name and tagline above a sign-up form or a paywall box go with it.
 
-        Above a newsletter block, take at most two short blocks whose topmost is a
-        heading ("The Weekly Tide" / "All the harbour news, every Friday.").
+        Above a newsletter block or a paywall, take at most two short blocks whose topmost
+        is a heading ("The Weekly Tide" / "All the harbour news, every Friday.").
         """
         for i, b in enumerate(blocks):
-            if b.label != "noise" or not (b.rule or "").startswith("newsletter."):
+            if b.label != "noise" or not (b.rule or "").startswith(("newsletter.",
+                                                                      "promo.paywall")):
                 continue
             if i > 0 and blocks[i - 1].label == "noise":
                 continue  # not the top of the newsletter block
@@ -224,8 +225,9 @@ class StripNoise(Step):
                     break
                 take.append(k)
                 if _is_heading_like(blk.text):
+                    family = (b.rule or "").split(".")[0]
                     for t in take:
-                        blocks[t].mark("noise", "newsletter.heading")
+                        blocks[t].mark("noise", f"{family}.heading")
                     break
 
     @staticmethod

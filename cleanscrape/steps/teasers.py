@@ -13,6 +13,7 @@ with an ellipsis (the ellipsis is dropped).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..document import Block, Document
@@ -53,6 +54,45 @@ def _is_trailer(b: Block, nxt: Block | None = None) -> bool:
     if "date" in b.data:
         return True
     return nxt is not None and nxt.label is None and "date" in nxt.data and _is_wire(b)
+
+
+#: Separators between the parts of a card's meta line ("Northwind Wire · 2 hours ago").
+_CARD_META_SEP = re.compile(r"\s+[·•|–—]\s+")
+
+
+def card_meta(text: str, doc: Document) -> tuple[dict[str, Any] | None, str | None] | None:
+    """``(date record, wire name)`` of a teaser card's meta line, or ``None`` when the line
+    is something else.
+
+    The line holds a date and at most a wire, agency or publication beside it ("Northwind
+    Wire · 3 hours ago", "12.06.2021"). In a card's meta slot a day word alone ("ieri",
+    "ontem", "yesterday") is the card's date: a day (CONVENTIONS), as a labelled one is.
+    """
+    from ..dates import looks_like_date, parse_date, read_date_line
+    from .dates import date_record
+
+    date: dict[str, Any] | None = None
+    names: list[str] = []
+    for part in (p.strip() for p in _CARD_META_SEP.split(text.strip())):
+        if not part:
+            continue
+        got = None
+        if date is None and looks_like_date(part):
+            read = read_date_line(part, language=doc.language, reference_time=doc.reference_time)
+            if read is not None:
+                got = date_record(read[0], read[1])
+            else:
+                value = parse_date(part, language=doc.language,
+                                   reference_time=doc.reference_time)
+                if value is not None and value.precision in ("day", "minute", "second"):
+                    got = date_record(None, value)
+        if got is not None:
+            date = got
+        else:
+            names.append(part)
+    if len(names) > 1 or names and not _is_wire(Block(text=names[0])):
+        return None
+    return date, (names[0] if names else None)
 
 
 def _is_wire(b: Block) -> bool:
@@ -97,9 +137,9 @@ class SegmentTeasers(Step):
         card's source or date; a date run into the headline is split off; a card under a
         "Sponsored" label is an ad.
         """
-        from ..dates import looks_like_date, read_date_line
+        from ..dates import looks_like_date
         from .bylines import parse_byline
-        from .dates import date_record, split_trailing_date
+        from .dates import split_trailing_date
 
         blocks = doc.blocks
         n = len(blocks)
@@ -120,10 +160,12 @@ class SegmentTeasers(Step):
                     and (blocks[j].rule or "").startswith(("html.", "boilerplate.")) \
                     and len(blocks[j].text) <= 160:
                 if looks_like_date(blocks[j].text):
-                    got = read_date_line(blocks[j].text, language=doc.language,
-                                         reference_time=doc.reference_time)
-                    if got is not None:
-                        blocks[j].data["date"] = date_record(got[0], got[1])
+                    meta = card_meta(blocks[j].text, doc)
+                    if meta is not None and meta[0] is not None:
+                        blocks[j].data["date"] = meta[0]
+                        if meta[1] is not None:
+                            blocks[j].data["byline"] = {"authors": [], "source": meta[1],
+                                                        "rest": []}
                         blocks[j].mark("teaser", "html.teaser_card", teaser=k, field="date")
                         idxs.append(j)
                 j += 1
@@ -147,6 +189,11 @@ class SegmentTeasers(Step):
                         doc.edit(i, split[0], step="SegmentTeasers", rule="teaser.split_date",
                                  edits=[(len(split[0]), b.text[len(split[0]):], "")])
                         b.data["date"] = split[1]
+                if b.data.get("field") == "date" and "byline" not in b.data:
+                    # "Northwind Wire · 3 hours ago": a wire or agency named beside the date.
+                    meta = card_meta(b.text, doc)
+                    if meta is not None and meta[1] is not None:
+                        b.data["byline"] = {"authors": [], "source": meta[1], "rest": []}
 
     @staticmethod
     def _units(blocks: list[Block]) -> list[dict[str, Any]]:
