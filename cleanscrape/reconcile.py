@@ -168,6 +168,10 @@ def _title(doc: Document) -> dict[str, Any]:
         return {"value": best, "source": src, "why": why}
     if visible:
         return {"value": visible, "source": "visible", "why": "the visible headline"}
+    first = _first_line_title(doc)
+    if first is not None:
+        return {"value": first, "source": "first_line",
+                "why": "the page's first line, its document title (no headline found)"}
     # The page names no title but its site's: better than none.
     title_cands = [c for c in meta.get("candidates", ()) if c["field"] == "title"]
     if title_cands:
@@ -175,6 +179,30 @@ def _title(doc: Document) -> dict[str, Any]:
         return {"value": best_c["value"], "source": best_c["source"],
                 "why": "the page's metadata title, which names only the site"}
     return {"value": None, "source": None, "why": "no headline on the page"}
+
+
+def _first_line_title(doc: Document) -> str | None:
+    """A text page's first line when it is the page's document title (a dump of a web page
+    starts with its ``<title>``), the site's name cut off: the title where no headline
+    was found. Not a paragraph, not a masthead or a UI line a rule removed, two words or
+    more once the site's name is off."""
+    from .sources.html.metadata import strip_site_suffix
+    from .steps._shape import is_title_like, word_count
+    from .steps.bylines import is_organisation
+
+    if doc.input_format != "text":
+        return None
+    first = next((b for b in doc.blocks if b.text.strip()), None)
+    if first is None or first.label not in (None, "noise") or (
+            first.label == "noise" and not (first.rule or "").startswith("boilerplate.")):
+        return None
+    text = " ".join(first.text.split())
+    if not is_title_like(text, max_words=30) or "byline" in first.data or "date" in first.data:
+        return None
+    value = strip_site_suffix(text).rstrip(" .…").removesuffix("...").strip()
+    if word_count(value) < 2 or is_organisation(value) or len(value) > 200:
+        return None
+    return value
 
 
 def _is_title_part(visible: str, cands: list[dict[str, Any]], doc: Document) -> bool:
@@ -239,10 +267,13 @@ def article_start(doc: Document) -> int | None:
     if cached is not None and cached[0] == title:
         return cached[1]  # type: ignore[no-any-return]
     at = None
+    # A title read off a text page's first line marks the page's top, not the article:
+    # a line further down that repeats it does.
+    skip = 1 if reconciled.get("title", {}).get("source") == "first_line" else 0
     if isinstance(title, str) and title:
         lo, hi = len(title) // 2, 2 * len(title) + 20
         at = next((i for i, b in enumerate(doc.blocks)
-                   if b.label != "teaser" and lo <= len(b.text) <= hi
+                   if i >= skip and b.label != "teaser" and lo <= len(b.text) <= hi
                    and agree(b.text, title)), None)
     if at is None:
         at = next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)

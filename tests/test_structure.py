@@ -318,3 +318,24 @@ def test_live_page_text_reaches_across_entries_without_a_sentence() -> None:
                          "Ночью уровень воды превысил рекорд 1994 года. В трёх районах введён "
                          "режим чрезвычайной ситуации."]
     assert "запас питьевой воды" in body
+
+
+def test_the_first_line_is_the_title_where_no_headline_is_found() -> None:
+    # A dump that starts with the page's <title>, then a menu, then prose: no headline.
+    text = page("Bridge to close to cars next spring | Valley Post", "Home\nNews\nSport",
+                *BODY)
+    r = clean(text, reference_time=REF)
+    assert r.article.title == "Bridge to close to cars next spring"
+    assert r.provenance()["title"]["source"] == "first_line"
+    assert r.article.body.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("first", [
+    "Home",  # a menu item
+    "The Valley Post",  # a masthead
+    "The council voted on Tuesday to close the old bridge.",  # a sentence
+])
+def test_a_first_line_that_is_no_document_title_is_not_the_title(first: str) -> None:
+    r = clean(page(first, "News\nSport", *BODY), reference_time=REF)
+    assert r.article.title != first.rstrip(".")
+    assert r.provenance()["title"]["source"] != "first_line"
