@@ -369,7 +369,14 @@ def _dated_name(text: str) -> str | None:
     m = _NAME_THEN_DATE.match(text)
     if m is not None and _name_shaped(m.group("name"), 2) and looks_like_date(m.group("date")):
         return m.group("name")
-    parts = [p for p in re.split(r"\s*[|•·]\s*", text) if p]
+    parts = [p for p in re.split(r"\s*[|•·]\s*|\s+[–—-]\s+", text) if p]
+    if len(parts) >= 2:
+        # "23.06.2016 um 16:14 Uhr - Jo Roe - 91 Kommentare": the name-shaped part beside
+        # a date part, whatever else the line holds.
+        named = [k for k, p in enumerate(parts) if _name_shaped(p, 2)]
+        dated = [k for k, p in enumerate(parts) if looks_like_date(p) and _is_date_line(p)]
+        if len(named) == 1 and dated and any(abs(named[0] - k) == 1 for k in dated):
+            return parts[named[0]]
     if len(parts) >= 2 and _name_shaped(parts[-1], 2) and \
             any(looks_like_date(p) for p in parts[:-1]):
         return parts[-1]

@@ -339,3 +339,19 @@ def test_a_first_line_that_is_no_document_title_is_not_the_title(first: str) -> 
     r = clean(page(first, "News\nSport", *BODY), reference_time=REF)
     assert r.article.title != first.rstrip(".")
     assert r.provenance()["title"]["source"] != "first_line"
+
+
+@pytest.mark.parametrize("line,author", [
+    ("23.06.2016 um 16:14 Uhr - Jane Roe - 91 Kommentare", "Jane Roe"),
+    ("Gepostet von Katharina Roe | Wohnen", "Katharina Roe"),
+])
+def test_header_lines_that_name_the_author_beside_a_date_or_a_section(line: str,
+                                                                      author: str) -> None:
+    body = ["Die Stadt plant neue Radwege entlang des Flusses, sagte der Bürgermeister am "
+            "Montag vor dem Rat.",
+            "Die Arbeiten sollen im Frühjahr beginnen und zwei Jahre dauern, die Kosten "
+            "trägt zum größten Teil das Land."]
+    r = clean(page("Neue Radwege am Fluss geplant", line, *body), reference_time=REF,
+              language="de")
+    assert r.article.authors == [author]
+    assert line not in r.article.body
