@@ -359,16 +359,15 @@ class Pipeline:
                 warm()
         # The readers every page may need, built once here rather than once per worker:
         # date lexicons and grammars of every language, then a small page through all steps.
-        # dateparser, which few pages reach, is left to load in a worker that needs it
-        # (about half a second): done here it would hold up every worker.
+        # What few pages need is left to load in the worker that meets such a page, while
+        # the other workers go on: dateparser (about half a second) and the language model
+        # (for a page whose language the function words leave unsure). Done here, either
+        # would hold up every worker.
         from .dates import read_date_line, supported_languages
 
         for language in supported_languages():
             read_date_line("3 March 2021, 10:30", language=language)
         self.clean(_WARM_PAGE, reference_time="2021-03-04T00:00:00Z")
-        from . import _langid
-
-        _langid.warm()
         return self
 
 
