@@ -133,7 +133,8 @@ def test_header_headline_is_title_over_unknown_ui_lines(page) -> None:  # type: 
 
 @pytest.mark.parametrize("language", HEADER_LANGUAGES)
 def test_header_headline_is_title_in_each_language(language: str) -> None:
-    @settings(max_examples=25)
+    # A share of the profile's budget for each language (25 in the CI profile).
+    @settings(max_examples=max(25, settings.default.max_examples // 6))
     @given(header_pages(languages=(language,)))
     def check(page) -> None:  # type: ignore[no-untyped-def]
         result = clean(page.text, reference_time=page.reference_time, language=page.language)
