@@ -151,14 +151,21 @@ def _guess_from_marks(evidence: _Evidence, paras: list[_Paragraph]) -> str | Non
     # Nothing opens: the closing marks are the only hint, counted by family. “ and ”
     # closing are English-style, right or wrong way; » and › French or Swiss; corner
     # brackets Japanese or Chinese; „ and « say nothing. Repaired, the text's marks only
-    # join the winning family, so it is read the same way again.
+    # join the winning family, so it is read the same way again. A closing ‟ or ‛, and
+    # on a typographic page a straight mark or a prime, becomes the typographic closing
+    # mark of whichever convention wins (” or “, ’ or ‘): it counts with them once the
+    # others have said something (alone they say nothing).
     votes = [0, 0, 0]
+    typographic_later = 0
     for g, count in evidence.closes.items():
         family = _CLOSER_FAMILY.get(g)
         if family is not None:
             votes[family] += count
+        elif g in _CLOSE_AS_TYPOGRAPHIC and (evidence.curly or g not in _STRAIGHTISH):
+            typographic_later += count
     if not max(votes):
         return None
+    votes[0] += typographic_later
     family = votes.index(max(votes))
     if family == 0:
         return _script(paras, "en")
@@ -181,6 +188,11 @@ _CLOSER_FAMILY: Final[dict[str, int]] = {
     "»": 1, "›": 1,
     "」": 2, "』": 2,
 }  # fmt: skip
+
+
+#: Closing marks outside the families that every repair on a typographic page turns into
+#: a typographic closing mark of family 0.
+_CLOSE_AS_TYPOGRAPHIC: Final = frozenset("‟‛\"'″′")
 
 
 def _has_kana(paras: list[_Paragraph]) -> bool:
@@ -220,16 +232,32 @@ def _choose(choice: _Choice, evidence: _Evidence) -> str:
             continue
         if (name, candidate) in _ON_OWN_MARKS_ONLY:
             # Another convention than the language's own only when the page shows marks
-            # that are that convention's alone and none that are the language's alone:
-            # a German page set in “…” throughout (its ” says so) keeps “…”.
+            # that are that convention's alone and none that are the language's alone: a
+            # German page set in “…” throughout (its closing ” says so) keeps “…”. Only
+            # marks that a repair into either convention leaves as they are count, so the
+            # repaired page chooses the same way again: a ” that opens, or a „ that
+            # closes, is turned round into a mark both conventions share.
             other = _SYSTEMS[candidate]
             other_glyphs = other.opens | other.closes
-            if not (seen & (other_glyphs - first_glyphs)) or (seen & (first_glyphs - other_glyphs)):
+            if not (_kept(evidence, other) - first_glyphs) or (
+                _kept(evidence, first) - other_glyphs
+            ):
                 continue
         score = sum(opens.get(g, 0) for g in _SYSTEMS[candidate].opens)
         if score > best:
             best, name = score, candidate
     return name
+
+
+def _kept(evidence: _Evidence, system: _System) -> set[str]:
+    """The page's marks that a repair into ``system`` leaves as marks of it: those set the
+    way it sets them, and guillemets of its own either way (they are only turned round)."""
+    kept = (set(evidence.opens) & system.opens) | (set(evidence.closes) & system.closes)
+    kept.update(
+        g for g in (*evidence.opens, *evidence.closes)
+        if system.own(g) and _KIND[g] not in (_Q, _S)
+    )
+    return kept
 
 
 def _spaced_guillemets(text: str) -> bool:
