@@ -54,6 +54,11 @@ def test_never_raises_and_only_quote_characters_change(
 
 @example(text="0»‟!」\u3040", language=None, style="curly")
 @example(text='0»"!」\u3040', language=None, style="curly")
+# A ” that opens a quotation closed by „ (another convention's) is not turned round by
+# a repair, so it must not make the page Swedish once the “ closing elsewhere is fixed.
+@example(text="›'”)\u202f„\u3040”'“‹", language="xx", style="curly")
+# On a straight page ” is read as the straight mark it becomes.
+@example(text="é”″你’『』\"", language=None, style="curly")
 @given(text=any_text, language=LANGUAGES, style=STYLES)
 def test_idempotent(text: str, language: str | None, style: str) -> None:
     once, _ = repair_quotes(text, language=language, style=style)

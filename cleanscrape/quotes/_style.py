@@ -139,9 +139,11 @@ def _guess_from_marks(evidence: _Evidence, paras: list[_Paragraph]) -> str | Non
             return "sv" if c("»", 0) > c("«", 0) else "de"
         return "fr" if any(_spaced_guillemets(p.text) for p in paras) else "ch"
     if high or straight_opens or guill:
-        if not (o("“", 0) or c("“", 0)) and o("”", 0):
+        script = _script(paras, "en")
+        if (evidence.curly and not (o("“", 0) or c("“", 0))
+                and _opens_turned(paras, "”", _SYSTEMS[script])):
             return "sv"  # ”…” throughout: Swedish or Finnish, or English gone wrong
-        return _script(paras, "en")
+        return script
     if o("‚", 0) > singles:
         return "de"
     if o("›", 0) + o("‹", 0) > singles + o("'", 0):
@@ -172,6 +174,27 @@ def _guess_from_marks(evidence: _Evidence, paras: list[_Paragraph]) -> str | Non
     if family == 1:
         return "fr" if any(_spaced_guillemets(p.text) for p in paras) else "ch"
     return _script(paras, "zh")
+
+
+def _opens_turned(paras: list[_Paragraph], glyph: str, system: _System) -> bool:
+    """Whether ``glyph`` opens a quotation that a repair into ``system`` would turn round:
+    one paired with a mark of another convention is quoted as it stands, so it says
+    nothing of the page's own convention (and stays, where the others are turned). (On
+    a straight page every mark counts as the straight mark it becomes: not asked.)"""
+    for para in paras:
+        glyphs, role, partner, removed = para.glyph, para.role, para.partner, para.removed
+        for i, g in enumerate(glyphs):
+            if g != glyph or role[i] != _OPENS or (removed and i in removed):
+                continue
+            j = partner[i]
+            if j < 0 or _of(glyphs[j], system):
+                return True
+    return False
+
+
+def _of(glyph: str, system: _System) -> bool:
+    """A mark ``system`` uses or rewrites (as opposed to one of another convention)."""
+    return system.own(glyph) or glyph in system.convertible or glyph in _STRAIGHTISH
 
 
 #: Families of opening marks, for _guess_from_marks: 0 corner brackets, 1 low-9 „,
