@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from cleanscrape import clean
 from cleanscrape.document import CONSUMED_LABELS
 from cleanscrape.errors import DecodeError
-from cleanscrape.testing import HEADER_LANGUAGES, hard_wrap, header_pages, noisy_pages
+from cleanscrape.testing import (
+    HEADER_LANGUAGES,
+    NoisyPage,
+    Truth,
+    hard_wrap,
+    header_pages,
+    noisy_pages,
+)
 
 REF = "2021-06-15T12:00:00+00:00"
 
@@ -153,6 +160,24 @@ def test_header_headline_is_title_in_each_language(language: str) -> None:
     check()
 
 
+def _wrapped_quote_page(title: str, quote: str) -> NoisyPage:
+    """A page whose first paragraph opens with a quotation that ends on a comma, wrapped
+    right after the quotation's closing mark (“…,”), mid-sentence."""
+    rest = "Council council council council council council council council council council."
+    para = f"“{quote},” council council council."
+    return NoisyPage(
+        text=f"{title}\n\nPublished: January 1, 2005\n\n”{quote},” council council council."
+             f"\n\n{rest}\n",
+        truth=Truth(title=title, authors=[], published="2005-01-01", updated=None,
+                    body=f"{para}\n\n{rest}"))
+
+
+# A line that ends in ,” breaks off mid-sentence: once it was taken for a paragraph of its
+# own (the body lost it, or it became the title).
+@example(_wrapped_quote_page("Council council council council",
+                             "Council council council council council council city tax"))
+@example(_wrapped_quote_page("Council council council",
+                             "Council council council council council council council"))
 @given(noisy_pages(languages=("en", "es", "fr"), teasers=False))
 def test_hard_wrapped_pages_keep_their_article(page) -> None:  # type: ignore[no-untyped-def]
     """A page whose paragraphs a scraper broke into lines comes out with the same title,
