@@ -454,10 +454,7 @@ def assemble(doc: Document) -> CleanResult:
         "tags": fields["tags"]["value"],
     }
     doc.metadata["reconciled"] = fields
-    # Plain dicts: pydantic's core validates a list of them faster than Python code
-    # can construct the models one by one.
-    removed = [{"text": b.text, "rule": b.rule or "noise"} for b in doc.blocks
-               if b.label == "noise" and b.text.strip()] + _byline_rest(doc)
+    removed = _removed(doc, has_article)
     try:
         result = CleanResult(article=Article(**article_fields), teasers=_teasers(doc),
                              removed=removed)
@@ -467,13 +464,27 @@ def assemble(doc: Document) -> CleanResult:
     return result
 
 
-def _byline_rest(doc: Document) -> list[dict[str, str]]:
-    """Parts of consumed byline lines that are neither a name nor a date ("Editing by …",
-    a site's handle): reported, so nothing is consumed without a trace."""
+def _removed(doc: Document, has_article: bool) -> list[dict[str, str]]:
+    """What the page lost, in page order: the debris, and what consumed lines hold that no
+    field took, so nothing is consumed without a trace. Of a byline or date line, the parts
+    that are neither a name nor a date ("Editing by …", a site's handle: ``byline.part``);
+    on a page with no article, which has no authors and no dates, the whole line
+    (``byline.no_article``, ``date.no_article``)."""
+    # Plain dicts: pydantic's core validates a list of them faster than Python code
+    # can construct the models one by one.
     out: list[dict[str, str]] = []
     for b in doc.blocks:
-        if b.label in ("byline", "date"):
-            for part in (b.data.get("byline") or {}).get("rest") or []:
+        if b.label == "noise":
+            if b.text.strip():
+                out.append({"text": b.text, "rule": b.rule or "noise"})
+        elif b.label in ("byline", "date"):
+            by = b.data.get("byline")
+            if not has_article:
+                if b.text.strip():
+                    rule = "byline.no_article" if by is not None else "date.no_article"
+                    out.append({"text": b.text, "rule": rule})
+                continue
+            for part in (by or {}).get("rest") or []:
                 if isinstance(part, str) and part.strip():
                     out.append({"text": part.strip(), "rule": "byline.part"})
     return out

@@ -355,3 +355,30 @@ def test_header_lines_that_name_the_author_beside_a_date_or_a_section(line: str,
               language="de")
     assert r.article.authors == [author]
     assert line not in r.article.body
+
+
+def test_byline_and_date_of_a_page_with_no_article_are_reported() -> None:
+    """A page whose article is not found (here a headline wrapped over two lines over two
+    short wrapped paragraphs: no title, too little prose) has no authors and no dates: its
+    byline and date lines are listed in ``removed``, in page order, not dropped (found by
+    the deep profile of test_nothing_is_lost)."""
+    text = ("Share this: Facebook · X · E-mail\n\nCouncil council council council report\n"
+            "council council\n\nBy Jane Roe\n\nJanuary 1, 2005\n\n"
+            "Council council council council city\ncouncil council council council council.\n\n"
+            "Council council council city city city\ncouncil council council council.\n")
+    result = clean(text, reference_time=REF)
+    a = result.article
+    assert (a.title, a.authors, a.published, a.body) == (None, [], None, "")
+    removed = [(r.text, r.rule) for r in result.removed]
+    assert removed[3:5] == [("By Jane Roe", "byline.no_article"),
+                            ("January 1, 2005", "date.no_article")]
+    assert len(removed) == 8  # every line of the page, once
+
+
+def test_byline_parts_are_reported_in_page_order() -> None:
+    result = clean(page("Ferry operator orders two electric boats",
+                        "Jane Roe, Senior Correspondent | March 3, 2021, 10:30 a.m.",
+                        *BODY, "Share this article"), reference_time=REF)
+    assert result.article.authors == ["Jane Roe"]
+    assert [(r.text, r.rule.split(".")[0]) for r in result.removed] == [
+        ("Senior Correspondent", "byline"), ("Share this article", "share")]

@@ -139,9 +139,11 @@ def _guess_from_marks(evidence: _Evidence, paras: list[_Paragraph]) -> str | Non
             return "sv" if c("»", 0) > c("«", 0) else "de"
         return "fr" if any(_spaced_guillemets(p.text) for p in paras) else "ch"
     if high or straight_opens or guill:
-        if not (o("“", 0) or c("“", 0)) and o("”", 0):
+        script = _script(paras, "en")
+        if (evidence.curly and not (o("“", 0) or c("“", 0))
+                and _opens_turned(paras, "”", _SYSTEMS[script])):
             return "sv"  # ”…” throughout: Swedish or Finnish, or English gone wrong
-        return _script(paras, "en")
+        return script
     if o("‚", 0) > singles:
         return "de"
     if o("›", 0) + o("‹", 0) > singles + o("'", 0):
@@ -151,20 +153,48 @@ def _guess_from_marks(evidence: _Evidence, paras: list[_Paragraph]) -> str | Non
     # Nothing opens: the closing marks are the only hint, counted by family. “ and ”
     # closing are English-style, right or wrong way; » and › French or Swiss; corner
     # brackets Japanese or Chinese; „ and « say nothing. Repaired, the text's marks only
-    # join the winning family, so it is read the same way again.
+    # join the winning family, so it is read the same way again. A closing ‟ or ‛, and
+    # on a typographic page a straight mark or a prime, becomes the typographic closing
+    # mark of whichever convention wins (” or “, ’ or ‘): it counts with them once the
+    # others have said something (alone they say nothing).
     votes = [0, 0, 0]
+    typographic_later = 0
     for g, count in evidence.closes.items():
         family = _CLOSER_FAMILY.get(g)
         if family is not None:
             votes[family] += count
+        elif g in _CLOSE_AS_TYPOGRAPHIC and (evidence.curly or g not in _STRAIGHTISH):
+            typographic_later += count
     if not max(votes):
         return None
+    votes[0] += typographic_later
     family = votes.index(max(votes))
     if family == 0:
         return _script(paras, "en")
     if family == 1:
         return "fr" if any(_spaced_guillemets(p.text) for p in paras) else "ch"
     return _script(paras, "zh")
+
+
+def _opens_turned(paras: list[_Paragraph], glyph: str, system: _System) -> bool:
+    """Whether ``glyph`` opens a quotation that a repair into ``system`` would turn round:
+    one paired with a mark of another convention is quoted as it stands, so it says
+    nothing of the page's own convention (and stays, where the others are turned). (On
+    a straight page every mark counts as the straight mark it becomes: not asked.)"""
+    for para in paras:
+        glyphs, role, partner, removed = para.glyph, para.role, para.partner, para.removed
+        for i, g in enumerate(glyphs):
+            if g != glyph or role[i] != _OPENS or (removed and i in removed):
+                continue
+            j = partner[i]
+            if j < 0 or _of(glyphs[j], system):
+                return True
+    return False
+
+
+def _of(glyph: str, system: _System) -> bool:
+    """A mark ``system`` uses or rewrites (as opposed to one of another convention)."""
+    return system.own(glyph) or glyph in system.convertible or glyph in _STRAIGHTISH
 
 
 #: Families of opening marks, for _guess_from_marks: 0 corner brackets, 1 low-9 „,
@@ -181,6 +211,11 @@ _CLOSER_FAMILY: Final[dict[str, int]] = {
     "»": 1, "›": 1,
     "」": 2, "』": 2,
 }  # fmt: skip
+
+
+#: Closing marks outside the families that every repair on a typographic page turns into
+#: a typographic closing mark of family 0.
+_CLOSE_AS_TYPOGRAPHIC: Final = frozenset("‟‛\"'″′")
 
 
 def _has_kana(paras: list[_Paragraph]) -> bool:
@@ -220,16 +255,32 @@ def _choose(choice: _Choice, evidence: _Evidence) -> str:
             continue
         if (name, candidate) in _ON_OWN_MARKS_ONLY:
             # Another convention than the language's own only when the page shows marks
-            # that are that convention's alone and none that are the language's alone:
-            # a German page set in “…” throughout (its ” says so) keeps “…”.
+            # that are that convention's alone and none that are the language's alone: a
+            # German page set in “…” throughout (its closing ” says so) keeps “…”. Only
+            # marks that a repair into either convention leaves as they are count, so the
+            # repaired page chooses the same way again: a ” that opens, or a „ that
+            # closes, is turned round into a mark both conventions share.
             other = _SYSTEMS[candidate]
             other_glyphs = other.opens | other.closes
-            if not (seen & (other_glyphs - first_glyphs)) or (seen & (first_glyphs - other_glyphs)):
+            if not (_kept(evidence, other) - first_glyphs) or (
+                _kept(evidence, first) - other_glyphs
+            ):
                 continue
         score = sum(opens.get(g, 0) for g in _SYSTEMS[candidate].opens)
         if score > best:
             best, name = score, candidate
     return name
+
+
+def _kept(evidence: _Evidence, system: _System) -> set[str]:
+    """The page's marks that a repair into ``system`` leaves as marks of it: those set the
+    way it sets them, and guillemets of its own either way (they are only turned round)."""
+    kept = (set(evidence.opens) & system.opens) | (set(evidence.closes) & system.closes)
+    kept.update(
+        g for g in (*evidence.opens, *evidence.closes)
+        if system.own(g) and _KIND[g] not in (_Q, _S)
+    )
+    return kept
 
 
 def _spaced_guillemets(text: str) -> bool:

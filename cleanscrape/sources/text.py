@@ -104,8 +104,11 @@ def _unwrap_paragraphs(blocks: list[Block]) -> list[Block]:
         run = [group[0]]
         for pos, nxt in enumerate(group[1:], start=1):
             prev = run[-1]
-            carries_on = (len(prev.text) >= 0.6 * width and prev.text[-1] not in _ENDS
-                          and (nxt.text[0].islower() or prev.text[-1] in ",-–"))
+            # (Closing quotation marks and brackets say nothing on their own: “… tax,”
+            # ends on a comma, mid-sentence.)
+            last = _last_sign(prev.text)
+            carries_on = (len(prev.text) >= 0.6 * width and last not in _ENDS
+                          and (nxt.text[0].islower() or last in ",-–"))
             # A line filled to the wrap width, the next word too long to have fitted on it,
             # breaks off wherever the column ended: mid-sentence whatever the case of the
             # next word (German nouns, names), or between two sentences.
@@ -136,8 +139,19 @@ def _column(groups: list[list[Block]]) -> int | None:
     return widths[len(widths) // 2]
 
 
+#: Marks that close a quotation or an aside: the sign before them ends the line.
+_CLOSERS = "\"'”’»)"
+
+
+def _last_sign(text: str) -> str:
+    """The line's last character before any closing quotation marks and brackets (the
+    closing mark itself when the line is nothing else)."""
+    t = text.rstrip().rstrip(_CLOSERS)
+    return t[-1] if t else text.rstrip()[-1:]
+
+
 def _ends_text(text: str) -> bool:
-    t = text.rstrip().rstrip("\"'”’»)")
+    t = text.rstrip().rstrip(_CLOSERS)
     return bool(t) and t[-1] in ".!?…"
 
 
