@@ -272,9 +272,13 @@ def article_start(doc: Document) -> int | None:
     skip = 1 if reconciled.get("title", {}).get("source") == "first_line" else 0
     if isinstance(title, str) and title:
         lo, hi = len(title) // 2, 2 * len(title) + 20
+        # A copy of the headline in a teaser card counts only above the article's text:
+        # there it is the article's own header taken for a card, further down a list of
+        # the site's posts that includes this one.
+        body = next((i for i, b in enumerate(doc.blocks) if b.label == "body"), len(doc.blocks))
         at = next((i for i, b in enumerate(doc.blocks)
-                   if i >= skip and b.label != "teaser" and lo <= len(b.text) <= hi
-                   and agree(b.text, title)), None)
+                   if i >= skip and (b.label != "teaser" or i < body)
+                   and lo <= len(b.text) <= hi and agree(b.text, title)), None)
     if at is None:
         at = next((i for i, b in enumerate(doc.blocks) if b.label in ("title", "body")), None)
     if "title" in reconciled:

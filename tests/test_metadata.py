@@ -436,3 +436,21 @@ def test_provenance_is_empty_after_a_json_round_trip() -> None:
     r = clean(page("", "<article><h1>Bridge to close</h1>" + PROSE + "</article>"))
     assert r.provenance()["title"]["value"] == "Bridge to close"
     assert CleanResult.model_validate_json(r.to_json()).provenance() == {}
+
+
+def test_the_article_starts_at_its_headline_even_when_taken_for_a_card() -> None:
+    from cleanscrape.document import Block, Document
+    from cleanscrape.reconcile import article_start
+
+    head = "Ferry fares to rise in the spring"
+    blocks = [Block(text="Valley Post", label="noise"),
+              Block(text=head, label="teaser"),  # the article's own header, taken for a card
+              Block(text="The ferry company said on Monday that fares would rise.", label="body"),
+              Block(text="Latest posts", label="noise"),
+              Block(text=head + " 4 hours ago", label="noise")]  # a list of the site's posts
+    doc = Document(blocks=blocks, metadata={"reconciled": {"title": {"value": head}}})
+    assert article_start(doc) == 1
+    blocks[1].label = "noise"
+    blocks.insert(1, Block(text="Library reopens", label="teaser"))
+    assert article_start(Document(blocks=blocks, metadata={
+        "reconciled": {"title": {"value": head}}})) == 2
