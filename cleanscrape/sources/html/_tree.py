@@ -351,6 +351,8 @@ class _Builder:
             paragraphs = [" | ".join(c for c in cells if c)]
         else:
             paragraphs = [" ".join(raw.split())]
+            # (the one-space join holds every character but the white space between words)
+            chars = len(paragraphs[0]) - paragraphs[0].count(" ")
         split_links: list[str] | None = None
         if len(links) >= 2 and not self.pre and _BR not in raw and _CELL not in raw:
             # A run of links and nothing else (a menu, a masthead with its buttons):
@@ -379,7 +381,8 @@ class _Builder:
             while g > 0 and not stack[g].block:
                 g -= 1
             group = stack[g].eid
-        chars = len("".join(raw.split()))
+        if self.pre or _BR in raw or _CELL in raw:
+            chars = len("".join(raw.split()))
         link_chars = len("".join(link_raw.split())) if link_raw else 0
         link_chars = min(link_chars, chars)
         density = link_chars / chars if chars else 0.0
