@@ -83,7 +83,7 @@ def repair_paragraphs(
     found = [p for p in read if p is not None]
     if not found:
         return [(text, []) for text in paragraphs]
-    page = _guess(found, language)
+    page = _guess(found, language, style)
     results: list[tuple[str, list[QuoteEdit]]] = []
     for text, para in zip(paragraphs, read, strict=True):
         if para is None:

@@ -48,13 +48,14 @@ class _Evidence:
     any_marks: bool  # there are quotation marks at all
 
 
-def _guess(paras: list[_Paragraph], language: str | None) -> _PageStyle:
-    """Decide the page's system and family from the roles its marks were given."""
+def _guess(paras: list[_Paragraph], language: str | None, style: str = "curly") -> _PageStyle:
+    """Decide the page's system and family from the roles its marks were given (and, for
+    a language's choice, the repair ``style`` that will follow: see _choose)."""
     evidence = _evidence(paras)
     guess = _guess_from_marks(evidence, paras)
     choice = _language_systems(language)
     if choice is not None:
-        name = _choose(choice, evidence)
+        name = _choose(choice, evidence, preserve=style == "preserve")
     else:
         name = guess or "en"
     system = _SYSTEMS[name] if guess is not None or choice is not None else None
@@ -237,7 +238,7 @@ def _script(paras: list[_Paragraph], otherwise: str) -> str:
 _ON_OWN_MARKS_ONLY = frozenset({("de", "en")})
 
 
-def _choose(choice: _Choice, evidence: _Evidence) -> str:
+def _choose(choice: _Choice, evidence: _Evidence, *, preserve: bool = False) -> str:
     """Among the systems a language accepts, the one under which most openers are right.
 
     Earlier systems win ties. A repair only turns opening marks into marks that are right
@@ -256,15 +257,18 @@ def _choose(choice: _Choice, evidence: _Evidence) -> str:
         if (name, candidate) in _ON_OWN_MARKS_ONLY:
             # Another convention than the language's own only when the page shows marks
             # that are that convention's alone and none that are the language's alone: a
-            # German page set in “…” throughout (its closing ” says so) keeps “…”. Only
-            # marks that a repair into either convention leaves as they are count, so the
-            # repaired page chooses the same way again: a ” that opens, or a „ that
-            # closes, is turned round into a mark both conventions share.
+            # German page set in “…” throughout (its closing ” says so) keeps “…”. The
+            # evidence must survive a repair into the winner, so the repaired page
+            # chooses the same way again. For the other convention, only marks set its
+            # way count: a ” that opens is turned round into the “ both share. Any mark
+            # of the language's own is German enough: a repair into German turns every
+            # opening mark into „ or ‚ (which stay), except with style="preserve", which
+            # keeps a pair right in another convention (“…”) while a stray „ that closes
+            # is still turned into “: there only the language's marks set its way count.
             other = _SYSTEMS[candidate]
             other_glyphs = other.opens | other.closes
-            if not (_kept(evidence, other) - first_glyphs) or (
-                _kept(evidence, first) - other_glyphs
-            ):
+            own = _kept(evidence, first) if preserve else seen
+            if not (_kept(evidence, other) - first_glyphs) or (own - other_glyphs):
                 continue
         score = sum(opens.get(g, 0) for g in _SYSTEMS[candidate].opens)
         if score > best:
