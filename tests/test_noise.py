@@ -341,3 +341,25 @@ def test_figure_captions_embeds_appeals_and_labels(text: str, language: str, fam
 def test_sentences_that_start_like_those_labels_survive(text: str, language: str) -> None:
     doc = StripNoise()(doc_of(text, language=language))
     assert doc.blocks[0].label is None, doc.blocks[0].rule
+
+
+@pytest.mark.parametrize("text,language,family", [
+    ("Bild anzeigen", "de", "caption"),
+    ("Zum Vergrößern auf das Bild klicken", "de", "caption"),
+    ("HIER KOSTENLOS ANMELDEN", "de", "newsletter"),
+    ("Click to enlarge", "en", "caption"),
+    ("View gallery", "en", "caption"),
+])
+def test_picture_controls_and_sign_up_buttons(text: str, language: str, family: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == family
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Das Bild zeigt den Hafen im Jahr 1910, kurz vor dem großen Brand.", "de"),
+    ("Click through the gallery to see how the bridge changed over a century.", "en"),
+])
+def test_sentences_about_pictures_survive(text: str, language: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label is None, doc.blocks[0].rule
