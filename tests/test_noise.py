@@ -363,3 +363,28 @@ def test_picture_controls_and_sign_up_buttons(text: str, language: str, family: 
 def test_sentences_about_pictures_survive(text: str, language: str) -> None:
     doc = StripNoise()(doc_of(text, language=language))
     assert doc.blocks[0].label is None, doc.blocks[0].rule
+
+
+@pytest.mark.parametrize("text,language,family", [
+    ("Powered by Nikola", "en", "footer"),
+    ("All content is licensed under a Creative Commons Attribution 4.0 License.", "en",
+     "footer"),
+    ("The views expressed here are those of the author and not of the publication.", "en",
+     "footer"),
+    ("Les opinions exprimées dans les blogs n'engagent que leurs auteurs.", "fr", "footer"),
+    ("Instant access to the full article PDF.", "en", "promo"),
+    ("Para comentar debes registrarte y completar los datos generales.", "es", "promo"),
+])
+def test_credits_disclaimers_and_purchase_options(text: str, language: str, family: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == family
+
+
+@pytest.mark.parametrize("text", [
+    "The plant is powered by two gas turbines and a small solar farm, the company said.",
+    "Readers get instant access to the archive, the publisher said on Monday.",
+])
+def test_sentences_like_credits_survive(text: str) -> None:
+    doc = StripNoise()(doc_of(text))
+    assert doc.blocks[0].label is None, doc.blocks[0].rule
