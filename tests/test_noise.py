@@ -388,3 +388,21 @@ def test_credits_disclaimers_and_purchase_options(text: str, language: str, fami
 def test_sentences_like_credits_survive(text: str) -> None:
     doc = StripNoise()(doc_of(text))
     assert doc.blocks[0].label is None, doc.blocks[0].rule
+
+
+@pytest.mark.parametrize("text,language,family", [
+    ("HIER KOSTENLOS ANMELDEN »", "de", "newsletter"),
+    ("Sign up now ›", "en", "newsletter"),
+    ("Bild anzeigen Bild schließen", "de", "caption"),
+    ("All content is licensed under a Creative Commons Attribution 4.0 International "
+     "License, unless stated otherwise.", "en", "footer"),
+])
+def test_link_arrows_and_control_rows(text: str, language: str, family: str) -> None:
+    doc = StripNoise()(doc_of(text, language=language))
+    assert doc.blocks[0].label == "noise", text
+    assert doc.blocks[0].rule.split(".")[0] == family
+
+
+def test_a_breadcrumb_keeps_its_arrows() -> None:
+    doc = StripNoise()(doc_of("Home > World > Asia >"))
+    assert doc.blocks[0].rule.startswith("nav.")

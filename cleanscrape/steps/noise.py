@@ -44,10 +44,16 @@ _GENERIC = frozenset({"html.boilerplate", "html.hidden", "nav.menu", "nav.header
 _WRAPPERS = {"[": "]", "(": ")", "<": ">", "«": "»", "|": "|", "{": "}"}
 
 
+_ARROWS = re.compile(r"^(?:[»›→]\s+)|\s+(?:[»›→>]|->)$")
+
+
 def _unwrap(text: str) -> str:
-    """``"[ Read all comments ]"`` -> ``"Read all comments"`` (links set in brackets)."""
+    """``"[ Read all comments ]"`` -> ``"Read all comments"`` (links set in brackets), and
+    ``"Sign up now »"`` -> ``"Sign up now"`` (a link's arrow)."""
     while len(text) > 2 and _WRAPPERS.get(text[0]) == text[-1]:
         text = text[1:-1].strip()
+    if len(text) > 3:
+        text = _ARROWS.sub("", text)
     return text
 
 
