@@ -187,12 +187,13 @@ def _first_line_title(doc: Document) -> str | None:
     was found. Not a paragraph, not a masthead or a UI line a rule removed, two words or
     more once the site's name is off."""
     from .sources.html.metadata import strip_site_suffix
+    from .steps._header import first_line
     from .steps._shape import is_title_like, word_count
     from .steps.bylines import is_organisation
 
     if doc.input_format != "text":
         return None
-    first = next((b for b in doc.blocks if b.text.strip()), None)
+    first = first_line(doc.blocks)
     if first is None or first.label not in (None, "noise") or (
             first.label == "noise" and not (first.rule or "").startswith("boilerplate.")):
         return None

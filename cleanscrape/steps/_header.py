@@ -19,10 +19,11 @@ import functools
 import re
 from typing import Any
 
+from ..document import Block
 from ..ruleset import load_data
 from ._shape import ends_sentence, is_cjk_char, text_length, word_count
 
-__all__ = ["ui_kind", "title_score", "first_line_similarity", "title_parts", "is_dek_under",
+__all__ = ["ui_kind", "title_score", "first_line", "first_line_similarity", "title_parts", "is_dek_under",
            "publication_name",
            "TITLE_THRESHOLD"]
 
@@ -109,6 +110,13 @@ def title_parts(first_line: str) -> list[str]:
             for j in range(i + 2, len(pieces)):
                 parts.append(" ".join(pieces[i:j]))
     return parts
+
+
+def first_line(blocks: list[Block]) -> Block | None:
+    """A page's first line: its first block with text. A text dump of a web page starts
+    with the page's document title (its ``<title>``), which the header steps compare
+    headlines with."""
+    return next((b for b in blocks if b.text.strip()), None)
 
 
 def first_line_similarity(text: str, first_line: str | None) -> float:

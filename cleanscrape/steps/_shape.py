@@ -24,7 +24,9 @@ def is_cjk_char(ch: str) -> bool:
 
 
 #: The same ranges as :func:`is_cjk_char`, for counting in one pass.
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Kana, CJK ideographs and Hangul syllables, as a character-class body for expressions.
+CJK_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK = re.compile(f"[{CJK_LETTERS}\uf900-\ufaff]")
 
 
 def word_count(text: str) -> int:

@@ -18,7 +18,7 @@ import re
 
 from ..document import Block, Document
 from ._header import ui_kind
-from ._shape import ends_sentence, is_prose, is_title_like, text_length, word_count
+from ._shape import CJK_LETTERS, ends_sentence, is_prose, is_title_like, text_length, word_count
 from .base import Step
 
 __all__ = ["FindBody", "main_region", "block_score", "best_run", "is_stamp", "entry_stamps",
@@ -173,7 +173,7 @@ def _across_entries(doc: Document, lo: int, hi: int, start: int) -> tuple[int, i
 #: by a bullet: "2 laranjas médias", "SV Talheim – FC Burgfeld 3:1", "• 200 g Mehl". The
 #: closing number may follow a colon ("Serves: 4", "調理時間：40分") or, in a script written
 #: without spaces, a measure word ("しょうゆ 大さじ2", "砂糖 大さじ1と1/2").
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK = CJK_LETTERS
 _LIST_ITEM = re.compile(
     r"^(?:[-*•·–]\s*)?\d[\d.,/½¼¾]*\s*\S"
     r"|\S.*(?:\s|[:：]\s?)\d+(?:[:.,–-]\d+)?\s*(?:[%€$£]|\w{1,4})?$"

@@ -19,6 +19,7 @@ from ..document import Block, Document
 from ..ruleset import load_data
 from ._header import (
     TITLE_THRESHOLD,
+    first_line,
     first_line_similarity,
     is_dek_under,
     publication_name,
@@ -150,14 +151,14 @@ class FindHeadline(Step):
             # The stamp (and heading) right above the first entry are the entry's.
             first = entry_start(doc, first)
         window = self._window(blocks, first)
-        first_line = next((b.text for b in blocks if b.text.strip()), None)
-        if first_line is not None and _is_paragraph(first_line):
-            first_line = None  # a paragraph, not a document title
-        title_idx = self._best_title(blocks, window, first_line)
-        repeated = self._repeated_title(blocks, first_line, region)
+        top = first_line(blocks)
+        doc_title = top.text if top is not None and not _is_paragraph(top.text) else None
+        # (a first line that is a paragraph is no document title)
+        title_idx = self._best_title(blocks, window, doc_title)
+        repeated = self._repeated_title(blocks, doc_title, region)
         if title_idx is None or repeated is not None and repeated not in window and (
-                first_line_similarity(blocks[repeated].text, first_line) >= 0.8
-                > 0.5 > first_line_similarity(blocks[title_idx].text, first_line)):
+                first_line_similarity(blocks[repeated].text, doc_title) >= 0.8
+                > 0.5 > first_line_similarity(blocks[title_idx].text, doc_title)):
             # The page's own title names a headline elsewhere: the article is there.
             title_idx = repeated
             if title_idx is not None:

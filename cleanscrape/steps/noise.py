@@ -74,10 +74,12 @@ def _page_title(doc: Document) -> str | None:
     if doc.input_format == "html":
         title = doc.metadata.get("title")
         return title if isinstance(title, str) and title.strip() else None
-    first = next((b.text for b in doc.blocks if b.text.strip()), None)
-    if first is None or len(first.split()) > 30 or first.rstrip().endswith("."):
+    from ._header import first_line
+
+    first = first_line(doc.blocks)
+    if first is None or len(first.text.split()) > 30 or first.text.rstrip().endswith("."):
         return None
-    return first
+    return first.text
 
 
 class StripNoise(Step):
